@@ -1,0 +1,148 @@
+//! Currencies and the rounding policy.
+//!
+//! Money is always a [`Decimal`]; never a float. Amounts stay unrounded inside the engine and
+//! are rounded once per cost component, to the currency's minor unit, half away from zero
+//! (commercial rounding). See `docs/pricing.md`, interpretation 2.
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// An ISO 4217 currency as the API spells it (`"eur"` on sessions, `"EUR"` elsewhere).
+///
+/// The code is kept as given, so a parsed price group serializes back unchanged; comparisons
+/// ignore case.
+///
+/// # Examples
+/// ```
+/// use connect_domain::money::Currency;
+/// let eur = Currency::parse("eur")?;
+/// assert_eq!(eur, Currency::parse("EUR")?);
+/// assert_eq!(eur.minor_units(), 2);
+/// assert_eq!(Currency::parse("JPY")?.minor_units(), 0);
+/// # Ok::<(), connect_domain::money::CurrencyError>(())
+/// ```
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency {
+    code: String,
+}
+
+/// A currency code that is not three ASCII letters.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("currency code {code:?} is not three letters (ISO 4217)")]
+pub struct CurrencyError {
+    /// The code as given.
+    pub code: String,
+}
+
+impl Currency {
+    /// Parses a three-letter ISO 4217 code, in either case.
+    ///
+    /// # Errors
+    /// [`CurrencyError`] when the code is not exactly three ASCII letters.
+    pub fn parse(code: &str) -> Result<Self, CurrencyError> {
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            Ok(Self {
+                code: code.to_owned(),
+            })
+        } else {
+            Err(CurrencyError {
+                code: code.to_owned(),
+            })
+        }
+    }
+
+    /// The code exactly as given.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Digits after the decimal point of the currency's minor unit (2 for EUR, 0 for JPY).
+    pub fn minor_units(&self) -> u32 {
+        let upper = self.code.to_ascii_uppercase();
+        match upper.as_str() {
+            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
+            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+            "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+            _ => 2,
+        }
+    }
+
+    /// Rounds an amount to this currency's minor unit, half away from zero, and fixes the
+    /// scale so it prints with exactly that many decimals (`"0.00"`, `"5.39"`).
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::money::Currency;
+    /// use rust_decimal::Decimal;
+    /// let eur = Currency::parse("EUR")?;
+    /// assert_eq!(eur.round(Decimal::new(53895, 4)).to_string(), "5.39");
+    /// assert_eq!(eur.round(Decimal::new(5, 3)).to_string(), "0.01");
+    /// assert_eq!(eur.round(Decimal::ZERO).to_string(), "0.00");
+    /// # Ok::<(), connect_domain::money::CurrencyError>(())
+    /// ```
+    pub fn round(&self, amount: Decimal) -> Decimal {
+        round_to(amount, self.minor_units())
+    }
+}
+
+/// Rounds half away from zero to `digits` decimals and fixes the scale to `digits`.
+pub(crate) fn round_to(amount: Decimal, digits: u32) -> Decimal {
+    let mut rounded = amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(digits);
+    rounded
+}
+
+impl PartialEq for Currency {
+    fn eq(&self, other: &Self) -> bool {
+        self.code.eq_ignore_ascii_case(&other.code)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = CurrencyError;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Self::parse(&code)
+    }
+}
+
+impl From<Currency> for String {
+    fn from(currency: Currency) -> Self {
+        currency.code
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_half_away_from_zero_not_bankers() {
+        let eur = Currency::parse("EUR").unwrap();
+        // Banker's rounding would give 0.02 and 0.00; commercial rounding gives 0.03 and 0.01.
+        assert_eq!(eur.round(Decimal::new(25, 3)).to_string(), "0.03");
+        assert_eq!(eur.round(Decimal::new(5, 3)).to_string(), "0.01");
+        assert_eq!(eur.round(Decimal::new(-5, 3)).to_string(), "-0.01");
+    }
+
+    #[test]
+    fn malformed_codes_are_rejected() {
+        assert!(Currency::parse("EURO").is_err());
+        assert!(Currency::parse("€").is_err());
+        assert!(Currency::parse("").is_err());
+    }
+
+    #[test]
+    fn three_decimal_currencies_round_to_fils() {
+        let kwd = Currency::parse("kwd").unwrap();
+        assert_eq!(kwd.round(Decimal::new(12345, 4)).to_string(), "1.235");
+    }
+}

@@ -1,0 +1,145 @@
+//! The cheapest start within a window, found exactly.
+//!
+//! Shifting a session's start by τ shifts every event of it (plug-in, meter readings, end of
+//! charging, end of each grace period, plug-out) by τ. The cost only changes its slope when
+//! one of those events crosses a band boundary, so the exact cost (before rounding) is
+//! piecewise linear in τ and its minimum over the window lies at a window end or at a start
+//! where some event meets some boundary. Those candidates are all that is evaluated.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{BlockingBasis, Estimate, PricingError, PricingOptions, estimate};
+use crate::charging::{ChargingPlan, Session};
+use crate::tariff::{ComponentKind, PriceGroup};
+
+/// The best start found, and what it saves against starting at the window's start.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheapestStart {
+    /// The start that minimises the exact total (the earliest, on a tie).
+    pub start: DateTime<Utc>,
+    /// The estimate for that start.
+    pub estimate: Estimate,
+    /// The estimate for starting at the window's start ("now").
+    pub now: Estimate,
+    /// `now` total minus the best total (rounded amounts; never negative).
+    pub saving: Decimal,
+    /// How many starts were evaluated.
+    pub candidates: usize,
+}
+
+/// Finds the start in `[earliest, latest]` that makes a session cost least.
+///
+/// `plan` describes the session as if it started at `earliest`; every instant in it moves
+/// with the start.
+///
+/// # Errors
+/// [`PricingError::EmptyWindow`] when `latest` is before `earliest`;
+/// [`PricingError::Charging`] when the plan is impossible.
+///
+/// # Examples
+/// ```
+/// use connect_domain::charging::ChargingPlan;
+/// use connect_domain::pricing::{cheapest_start, PricingOptions};
+/// use connect_domain::tariff::PriceGroup;
+/// use rust_decimal::Decimal;
+/// let group = PriceGroup::from_json(r#"{"currency":"EUR","pre_authorization_amount":"30",
+///   "prices":{"kwh_price":{"ALL":[
+///     {"time_from":"06:00","time_to":"22:00","date_from":null,"date_to":null,
+///      "gross_price":"0.50","user_facing_price":"0.60","grace_period_minutes":null,
+///      "tax":19,"blocking_cap":null},
+///     {"time_from":"22:00","time_to":"06:00","date_from":null,"date_to":null,
+///      "gross_price":"0.30","user_facing_price":"0.36","grace_period_minutes":null,
+///      "tax":19,"blocking_cap":null}]}}}"#)?.value;
+/// let plan = ChargingPlan::ConstantPower {
+///     energy_kwh: Decimal::from(20), power_kw: Decimal::from(11), plug_out: None };
+/// let best = cheapest_start(&group, chrono_tz::Europe::Berlin,
+///     "2026-07-01T12:00:00Z".parse()?, "2026-07-02T12:00:00Z".parse()?,
+///     &plan, &PricingOptions::default())?;
+/// // Frozen prices: start as soon as the night band begins, 22:00 local.
+/// assert_eq!(best.start.to_rfc3339(), "2026-07-01T20:00:00+00:00");
+/// assert_eq!(best.saving.to_string(), "4.76");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn cheapest_start(
+    group: &PriceGroup,
+    zone: Tz,
+    earliest: DateTime<Utc>,
+    latest: DateTime<Utc>,
+    plan: &ChargingPlan,
+    options: &PricingOptions,
+) -> Result<CheapestStart, PricingError> {
+    if latest < earliest {
+        return Err(PricingError::EmptyWindow { field: "latest" });
+    }
+    let (session, _) = Session::new(earliest, plan)?;
+    let offsets = event_offsets(group, &session, *options);
+    let mut starts = vec![earliest, latest];
+    let last_offset = offsets.iter().copied().max().unwrap_or_default();
+    for component in group.tariff().components() {
+        let mut intervals = Vec::new();
+        component.band_intervals(zone, earliest, latest + last_offset, &mut intervals);
+        for edge in intervals.iter().flat_map(|i| [i.from, i.to]) {
+            for offset in &offsets {
+                let start = edge - *offset;
+                if (earliest..=latest).contains(&start) {
+                    starts.push(start);
+                }
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+
+    let price = |start: DateTime<Utc>| {
+        estimate(group, zone, start, &plan.shifted(start - earliest), options)
+    };
+    let now = price(earliest)?;
+    let mut best: Option<(DateTime<Utc>, Estimate)> = None;
+    for &start in &starts {
+        let candidate = price(start)?;
+        if best
+            .as_ref()
+            .is_none_or(|(_, b)| candidate.exact_total < b.exact_total)
+        {
+            best = Some((start, candidate));
+        }
+    }
+    let (start, estimate) = best.unwrap_or_else(|| (earliest, now.clone()));
+    let saving = (now.cost.invoice_summary - estimate.cost.invoice_summary).max(Decimal::ZERO);
+    Ok(CheapestStart {
+        start,
+        estimate,
+        now,
+        saving,
+        candidates: starts.len(),
+    })
+}
+
+/// When, after plug-in, something happens whose meeting with a band boundary can change the
+/// cost's slope.
+fn event_offsets(group: &PriceGroup, session: &Session, options: PricingOptions) -> Vec<Duration> {
+    let start = session.start();
+    let mut offsets: Vec<Duration> = session
+        .points()
+        .iter()
+        .map(|(at, _)| *at - start)
+        .chain([session.charging_end() - start, session.plug_out() - start])
+        .collect();
+    let basis = match options.blocking_basis {
+        BlockingBasis::SessionStart => Duration::zero(),
+        BlockingBasis::ChargingComplete => session.charging_end() - start,
+    };
+    if let Some(blocking) = group.tariff().component(ComponentKind::Blocking) {
+        offsets.extend(
+            blocking
+                .all_bands()
+                .map(|band| basis + Duration::seconds(band.grace_seconds())),
+        );
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
+    offsets
+}

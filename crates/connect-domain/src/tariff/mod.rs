@@ -1,0 +1,347 @@
+//! Cariqa tariffs: price groups as the API publishes them, validated into a model the pricing
+//! engine can trust.
+//!
+//! A [`PriceGroup`] is one entry of a station's `price_groups[]`. Its [`Tariff`] has up to five
+//! [`Component`]s (`kwh_price`, `time_price`, `blocking_fee`, `session_fee`, `starting_fee`),
+//! each a map from a [`DayKey`] to [`Band`]s in station-local wall time.
+//!
+//! Parse one with [`PriceGroup::from_json`] (or [`PriceGroup::from_value`]); problems that make
+//! the tariff unusable are a [`TariffError`] naming the field path, the rest are
+//! [`TariffWarning`]s returned beside it.
+
+mod band;
+mod document;
+mod error;
+mod schedule;
+
+use chrono::{DateTime, FixedOffset, Weekday};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use band::{Band, BandId, TimeOfDay};
+pub use document::Parsed;
+pub use error::{TariffError, TariffErrorKind, TariffWarning, TariffWarningKind};
+pub(crate) use schedule::BandInterval;
+
+use crate::money::Currency;
+
+/// One of the five price components of a Cariqa tariff.
+///
+/// # Examples
+/// ```
+/// use connect_domain::tariff::ComponentKind;
+/// assert_eq!(ComponentKind::Energy.wire_name(), "kwh_price");
+/// assert_eq!(ComponentKind::from_wire_name("blocking_fee"), Some(ComponentKind::Blocking));
+/// assert!(ComponentKind::Blocking.is_time_based());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComponentKind {
+    /// `kwh_price`: per kWh of delivered energy.
+    #[serde(rename = "kwh_price")]
+    Energy,
+    /// `time_price`: per hour of charging time (time while energy flows).
+    #[serde(rename = "time_price")]
+    Time,
+    /// `blocking_fee`: per hour of connected time beyond the grace period.
+    #[serde(rename = "blocking_fee")]
+    Blocking,
+    /// `session_fee`: a flat amount once per session.
+    #[serde(rename = "session_fee")]
+    SessionFee,
+    /// `starting_fee`: Cariqa's own flat fee, once per session that delivered energy.
+    #[serde(rename = "starting_fee")]
+    StartingFee,
+}
+
+impl ComponentKind {
+    /// All five, in the order the API lists them in `session_cost`.
+    pub const ALL: [Self; 5] = [
+        Self::Energy,
+        Self::Time,
+        Self::SessionFee,
+        Self::Blocking,
+        Self::StartingFee,
+    ];
+
+    /// The key of this component in `prices`.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Self::Energy => "kwh_price",
+            Self::Time => "time_price",
+            Self::Blocking => "blocking_fee",
+            Self::SessionFee => "session_fee",
+            Self::StartingFee => "starting_fee",
+        }
+    }
+
+    /// The component for a key of `prices`.
+    pub fn from_wire_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.wire_name() == name)
+    }
+
+    /// Whether `gross_price` is per hour and `user_facing_price` per minute.
+    pub fn is_time_based(self) -> bool {
+        matches!(self, Self::Time | Self::Blocking)
+    }
+
+    /// Whether the component is a flat amount charged at most once per session.
+    pub fn is_one_off(self) -> bool {
+        matches!(self, Self::SessionFee | Self::StartingFee)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        match self {
+            Self::Energy => 0,
+            Self::Time => 1,
+            Self::Blocking => 2,
+            Self::SessionFee => 3,
+            Self::StartingFee => 4,
+        }
+    }
+}
+
+impl std::fmt::Display for ComponentKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.wire_name())
+    }
+}
+
+/// A key of a component's day map: one weekday, or `ALL`.
+///
+/// A weekday key overrides `ALL` for that day (interpretation 4).
+///
+/// # Examples
+/// ```
+/// use connect_domain::tariff::DayKey;
+/// use chrono::Weekday;
+/// assert_eq!(DayKey::parse("FRIDAY"), Some(DayKey::Weekday(Weekday::Fri)));
+/// assert_eq!(DayKey::parse("ALL"), Some(DayKey::All));
+/// assert_eq!(DayKey::parse("friday"), None);
+/// assert_eq!(DayKey::All.to_string(), "ALL");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DayKey {
+    /// One weekday (`MONDAY` … `SUNDAY`).
+    Weekday(Weekday),
+    /// `ALL`: every day that has no key of its own.
+    All,
+}
+
+const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
+    ("MONDAY", Weekday::Mon),
+    ("TUESDAY", Weekday::Tue),
+    ("WEDNESDAY", Weekday::Wed),
+    ("THURSDAY", Weekday::Thu),
+    ("FRIDAY", Weekday::Fri),
+    ("SATURDAY", Weekday::Sat),
+    ("SUNDAY", Weekday::Sun),
+];
+
+impl DayKey {
+    /// Parses a key exactly as the API spells it (upper case).
+    pub fn parse(key: &str) -> Option<Self> {
+        if key == "ALL" {
+            return Some(Self::All);
+        }
+        WEEKDAY_NAMES
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, day)| Self::Weekday(*day))
+    }
+
+    /// The key as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => "ALL",
+            Self::Weekday(day) => WEEKDAY_NAMES[day.num_days_from_monday() as usize].0,
+        }
+    }
+}
+
+impl DayKey {
+    /// Monday … Sunday are 0 … 6, `ALL` is 7: the order bands are reported in.
+    fn rank(self) -> u32 {
+        match self {
+            Self::Weekday(day) => day.num_days_from_monday(),
+            Self::All => 7,
+        }
+    }
+}
+
+impl PartialOrd for DayKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for DayKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl std::fmt::Display for DayKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DayKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One price component: its bands per day key, as published, and the bands that apply on
+/// each weekday once `ALL` and weekday keys are resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    kind: ComponentKind,
+    /// Day keys in the order the API sent them, each with its bands.
+    days: Vec<(DayKey, Vec<Band>)>,
+    /// For Monday … Sunday: `(index into days, index into that day's bands)`.
+    by_weekday: [Vec<(usize, usize)>; 7],
+}
+
+impl Component {
+    /// Which component this is.
+    pub fn kind(&self) -> ComponentKind {
+        self.kind
+    }
+
+    /// The day keys with their bands, in the order the API sent them.
+    pub fn days(&self) -> &[(DayKey, Vec<Band>)] {
+        &self.days
+    }
+
+    /// The bands that apply on a weekday: its own key's bands if it has a key, else `ALL`'s.
+    pub fn bands_on(&self, weekday: Weekday) -> impl Iterator<Item = &Band> + '_ {
+        self.by_weekday[weekday.num_days_from_monday() as usize]
+            .iter()
+            .map(|&(day, band)| &self.days[day].1[band])
+    }
+
+    /// Every band of the component, whatever its day key.
+    pub fn all_bands(&self) -> impl Iterator<Item = &Band> + '_ {
+        self.days.iter().flat_map(|(_, bands)| bands.iter())
+    }
+
+    pub(crate) fn new(kind: ComponentKind, days: Vec<(DayKey, Vec<Band>)>) -> Self {
+        let by_weekday = std::array::from_fn(|i| {
+            let weekday = WEEKDAY_NAMES[i].1;
+            let key = days
+                .iter()
+                .position(|(key, _)| *key == DayKey::Weekday(weekday))
+                .or_else(|| days.iter().position(|(key, _)| *key == DayKey::All));
+            key.map(|d| (0..days[d].1.len()).map(|b| (d, b)).collect())
+                .unwrap_or_default()
+        });
+        Self {
+            kind,
+            days,
+            by_weekday,
+        }
+    }
+}
+
+/// The prices of a price group: up to five components and their currency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tariff {
+    currency: Currency,
+    components: [Option<Component>; 5],
+}
+
+impl Tariff {
+    /// The currency every price is in.
+    pub fn currency(&self) -> &Currency {
+        &self.currency
+    }
+
+    /// One component, if the tariff has it (`null` components are absent).
+    pub fn component(&self, kind: ComponentKind) -> Option<&Component> {
+        self.components[kind.index()].as_ref()
+    }
+
+    /// The components the tariff has.
+    pub fn components(&self) -> impl Iterator<Item = &Component> + '_ {
+        self.components.iter().flatten()
+    }
+
+    pub(crate) fn new(currency: Currency, components: [Option<Component>; 5]) -> Self {
+        Self {
+            currency,
+            components,
+        }
+    }
+}
+
+/// One entry of a station's `price_groups[]`: a tariff and the facts around it.
+///
+/// # Examples
+/// ```
+/// use connect_domain::tariff::{ComponentKind, PriceGroup};
+/// let json = r#"{
+///   "type": "AC", "power": 22, "evse_ids": ["DE*CIQ*EELDF6XWZU41P*2"],
+///   "currency": "eur", "pre_authorization_amount": "50.00", "is_fallback": false,
+///   "local_datetime": "2026-04-02T15:51:18+02:00",
+///   "prices": {
+///     "kwh_price": {"ALL": [{"time_from": "00:00", "time_to": "00:00", "date_from": null,
+///       "date_to": null, "gross_price": "0.4529", "user_facing_price": "0.54",
+///       "grace_period_minutes": null, "tax": 19, "blocking_cap": null}]},
+///     "time_price": null, "blocking_fee": null, "session_fee": null, "starting_fee": null
+///   }
+/// }"#;
+/// let parsed = PriceGroup::from_json(json)?;
+/// assert!(parsed.warnings.is_empty());
+/// let kwh = parsed.value.tariff().component(ComponentKind::Energy).unwrap();
+/// assert_eq!(kwh.all_bands().next().unwrap().net_price().to_string(), "0.4529");
+/// # Ok::<(), connect_domain::tariff::TariffError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceGroup {
+    pub(crate) kind: Option<String>,
+    pub(crate) power: Option<serde_json::Number>,
+    pub(crate) evse_ids: Option<Vec<String>>,
+    pub(crate) local_datetime: Option<DateTime<FixedOffset>>,
+    pub(crate) pre_authorization_amount: Decimal,
+    pub(crate) is_fallback: bool,
+    pub(crate) tariff: Tariff,
+}
+
+impl PriceGroup {
+    /// The group's `type` (a free string in the API, e.g. `"AC"`).
+    pub fn kind(&self) -> Option<&str> {
+        self.kind.as_deref()
+    }
+
+    /// Connector power in kW, as published.
+    pub fn power_kw(&self) -> Option<f64> {
+        self.power.as_ref().and_then(serde_json::Number::as_f64)
+    }
+
+    /// The EVSEs these prices apply to.
+    pub fn evse_ids(&self) -> &[String] {
+        self.evse_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Station-local time at which the API evaluated the prices.
+    pub fn local_datetime(&self) -> Option<DateTime<FixedOffset>> {
+        self.local_datetime
+    }
+
+    /// The hold placed on the driver's card at start.
+    pub fn pre_authorization_amount(&self) -> Decimal {
+        self.pre_authorization_amount
+    }
+
+    /// Whether these are Cariqa's prices because the operator sent none.
+    pub fn is_fallback(&self) -> bool {
+        self.is_fallback
+    }
+
+    /// The prices.
+    pub fn tariff(&self) -> &Tariff {
+        &self.tariff
+    }
+}
