@@ -1,1 +1,133 @@
-fn main() {}
+//! Project automation, run as `cargo xtask <task>`.
+//!
+//! - `ci`: everything CI checks, in order: formatting, clippy with warnings denied, every test
+//!   (doc tests included), the dependency policy (`cargo deny`), and the layering rule.
+//! - `layers`: only the layering rule: the pure crates never depend on I/O frameworks.
+//! - `bench`: the benchmarks whose results go into closing notes.
+
+use std::env;
+use std::process::{Command, ExitCode};
+
+/// Crates that must stay free of I/O frameworks, and the frameworks they must not reach,
+/// directly or through any dependency.
+const PURE_CRATES: &[&str] = &["connect-domain", "connect-ports"];
+const FORBIDDEN_IN_PURE: &[&str] = &["reqwest", "tokio", "axum", "hyper"];
+
+fn main() -> ExitCode {
+    let task = env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "ci" => ci(),
+        "layers" => layers(),
+        "bench" => run(
+            "cargo",
+            &["bench", "-p", "connect-domain", "--bench", "pricing"],
+        ),
+        _ => {
+            eprintln!("usage: cargo xtask <ci | layers | bench>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask {task}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn ci() -> Result<(), String> {
+    run("cargo", &["fmt", "--all", "--check"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run("cargo", &["test", "--workspace", "--locked"])?;
+    ensure_cargo_deny()?;
+    run(
+        "cargo",
+        &["deny", "--locked", "check", "bans", "licenses", "sources"],
+    )?;
+    layers()
+}
+
+/// `cargo deny` is not part of the toolchain: install it once if missing.
+fn ensure_cargo_deny() -> Result<(), String> {
+    let present = Command::new("cargo")
+        .args(["deny", "--version"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if present {
+        return Ok(());
+    }
+    eprintln!("xtask: installing cargo-deny (once)");
+    run(
+        "cargo",
+        &["install", "--locked", "cargo-deny", "--version", "0.20.2"],
+    )
+}
+
+/// Checks that no pure crate reaches an I/O framework through its normal dependencies.
+fn layers() -> Result<(), String> {
+    let mut broken = Vec::new();
+    for krate in PURE_CRATES {
+        let Some(tree) = dependency_tree(krate)? else {
+            continue;
+        };
+        for line in tree.lines() {
+            let name = line.split_whitespace().next().unwrap_or_default();
+            if FORBIDDEN_IN_PURE.contains(&name) {
+                broken.push(format!("{krate} depends on {name}"));
+            }
+        }
+    }
+    if broken.is_empty() {
+        println!(
+            "layers: ok ({} kept free of {})",
+            PURE_CRATES.join(", "),
+            FORBIDDEN_IN_PURE.join(", ")
+        );
+        Ok(())
+    } else {
+        Err(format!("layering broken: {}", broken.join("; ")))
+    }
+}
+
+/// The flat list of a crate's normal dependencies, or `None` if the crate does not exist yet.
+fn dependency_tree(krate: &str) -> Result<Option<String>, String> {
+    let output = Command::new("cargo")
+        .args([
+            "tree", "--locked", "-p", krate, "-e", "normal", "--prefix", "none",
+        ])
+        .output()
+        .map_err(|error| format!("cannot run cargo tree: {error}"))?;
+    if output.status.success() {
+        return Ok(Some(String::from_utf8_lossy(&output.stdout).into_owned()));
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if stderr.contains("did not match any packages") {
+        return Ok(None);
+    }
+    Err(format!("cargo tree -p {krate} failed: {stderr}"))
+}
+
+fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("xtask: {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .status()
+        .map_err(|error| format!("cannot run {program}: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}

@@ -27,6 +27,8 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "String", into = "String")]
 pub struct Currency {
     code: String,
+    /// Digits of the minor unit, looked up once: rounding is on the engine's hot path.
+    minor_units: u32,
 }
 
 /// A currency code that is not three ASCII letters.
@@ -46,6 +48,7 @@ impl Currency {
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
             Ok(Self {
                 code: code.to_owned(),
+                minor_units: minor_units_of(&code.to_ascii_uppercase()),
             })
         } else {
             Err(CurrencyError {
@@ -61,13 +64,7 @@ impl Currency {
 
     /// Digits after the decimal point of the currency's minor unit (2 for EUR, 0 for JPY).
     pub fn minor_units(&self) -> u32 {
-        let upper = self.code.to_ascii_uppercase();
-        match upper.as_str() {
-            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
-            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-            "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-            _ => 2,
-        }
+        self.minor_units
     }
 
     /// Rounds an amount to this currency's minor unit, half away from zero, and fixes the
@@ -85,6 +82,16 @@ impl Currency {
     /// ```
     pub fn round(&self, amount: Decimal) -> Decimal {
         round_to(amount, self.minor_units())
+    }
+}
+
+/// ISO 4217 minor units of an upper-case code; 2 unless the standard says otherwise.
+fn minor_units_of(upper: &str) -> u32 {
+    match upper {
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+        _ => 2,
     }
 }
 

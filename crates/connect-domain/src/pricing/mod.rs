@@ -16,6 +16,8 @@ mod accrual;
 mod cheapest;
 mod display;
 mod invoice;
+#[cfg(test)]
+mod tests;
 mod totals;
 
 use chrono::{DateTime, Utc};

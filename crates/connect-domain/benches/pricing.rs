@@ -1,0 +1,146 @@
+//! Benchmarks of the pricing engine (`cargo xtask bench`).
+//!
+//! - `estimate`: a typical tariff (five components, two or three bands a day) for a 1-hour
+//!   and a 7-day session, under both band policies. The 7-day session charges slowly for
+//!   the whole week, so it crosses every band boundary of every component: the target is
+//!   under 20× the 1-hour session (cost grows with boundaries crossed, not minutes).
+//! - `per_second_baseline`: the same sessions priced the naive way, one band lookup per
+//!   second and component, as the ratio's baseline.
+//! - `cheapest_start`: the best start over 24 hours.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use connect_domain::charging::{ChargingPlan, Session};
+use connect_domain::pricing::{
+    BandPolicy, BlockingBasis, PricingOptions, cheapest_start, estimate, price_at,
+};
+use connect_domain::tariff::{ComponentKind, PriceGroup};
+use criterion::{Criterion, criterion_group, criterion_main};
+use rust_decimal::Decimal;
+
+const TYPICAL: &str = include_str!("../fixtures/typical-price-group.json");
+const ZONE: Tz = chrono_tz::Europe::Berlin;
+
+fn group() -> PriceGroup {
+    let parsed = PriceGroup::from_json(TYPICAL).expect("the fixture parses");
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    parsed.value
+}
+
+/// Thursday 2 April 2026, 15:51:18 in Berlin.
+fn start() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_775_137_878, 0).expect("a valid instant")
+}
+
+/// 22 kWh at 22 kW, plugged out 15 minutes after charging completes.
+fn one_hour() -> ChargingPlan {
+    ChargingPlan::ConstantPower {
+        energy_kwh: Decimal::from(22),
+        power_kw: Decimal::from(22),
+        plug_out: Some(start() + Duration::minutes(75)),
+    }
+}
+
+/// 3.7 kW for a whole week: every band boundary of every component is crossed.
+fn seven_days() -> ChargingPlan {
+    ChargingPlan::ConstantPower {
+        energy_kwh: Decimal::new(6216, 1),
+        power_kw: Decimal::new(37, 1),
+        plug_out: Some(start() + Duration::days(7)),
+    }
+}
+
+fn options(policy: BandPolicy) -> PricingOptions {
+    PricingOptions::new(policy, BlockingBasis::SessionStart, false)
+}
+
+/// The naive way: look up every component's band once per second of the session.
+fn per_second(group: &PriceGroup, plan: &ChargingPlan) -> Decimal {
+    let (session, _) = Session::new(start(), plan).expect("a valid plan");
+    let seconds = (session.plug_out() - session.start()).num_seconds();
+    let charging = (session.charging_end() - session.start()).num_seconds();
+    let kwh_per_second = session.energy_kwh() / Decimal::from(charging.max(1));
+    let mut total = Decimal::ZERO;
+    for second in 0..seconds {
+        let at = session.start() + Duration::seconds(second);
+        for price in price_at(group.tariff(), ZONE, at) {
+            total += match price.component {
+                ComponentKind::Energy if second < charging => price.net_price * kwh_per_second,
+                ComponentKind::Time if second < charging => price.net_price / Decimal::from(3600),
+                ComponentKind::Blocking if second >= 240 * 60 => {
+                    price.net_price / Decimal::from(3600)
+                }
+                _ => Decimal::ZERO,
+            };
+        }
+    }
+    total
+}
+
+fn bench_estimate(c: &mut Criterion) {
+    let group = group();
+    let mut bench = c.benchmark_group("estimate");
+    for (name, plan) in [("1h", one_hour()), ("7d", seven_days())] {
+        for (policy_name, policy) in [
+            ("frozen_at_start", BandPolicy::FrozenAtStart),
+            ("per_moment", BandPolicy::PerMoment),
+        ] {
+            let options = options(policy);
+            bench.bench_function(format!("{name}/{policy_name}"), |b| {
+                b.iter(|| estimate(black_box(&group), ZONE, start(), black_box(&plan), &options));
+            });
+        }
+    }
+    bench.finish();
+}
+
+fn bench_per_second_baseline(c: &mut Criterion) {
+    let group = group();
+    let mut bench = c.benchmark_group("per_second_baseline");
+    bench.sample_size(10);
+    for (name, plan) in [("1h", one_hour()), ("7d", seven_days())] {
+        bench.bench_function(name, |b| b.iter(|| per_second(black_box(&group), &plan)));
+    }
+    bench.finish();
+}
+
+fn bench_cheapest_start(c: &mut Criterion) {
+    let group = group();
+    let plan = ChargingPlan::ConstantPower {
+        energy_kwh: Decimal::from(40),
+        power_kw: Decimal::from(11),
+        plug_out: Some(start() + Duration::hours(6)),
+    };
+    let mut bench = c.benchmark_group("cheapest_start");
+    for (policy_name, policy) in [
+        ("frozen_at_start", BandPolicy::FrozenAtStart),
+        ("per_moment", BandPolicy::PerMoment),
+    ] {
+        let options = options(policy);
+        bench.bench_function(format!("24h/{policy_name}"), |b| {
+            b.iter(|| {
+                cheapest_start(
+                    black_box(&group),
+                    ZONE,
+                    start(),
+                    start() + Duration::hours(24),
+                    &plan,
+                    &options,
+                )
+            });
+        });
+    }
+    bench.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_estimate,
+    bench_per_second_baseline,
+    bench_cheapest_start
+);
+criterion_main!(benches);
