@@ -28,6 +28,10 @@ const MAX_ENERGY_KWH: i64 = 1_000_000;
 /// let reading: MeterReading = serde_json::from_str(
 ///     r#"{"at": "2026-04-02T14:51:18Z", "energy_kwh": "10.000"}"#)?;
 /// assert_eq!(reading.energy_kwh.to_string(), "10.000");
+/// // JSON numbers are read exactly too.
+/// let reading: MeterReading = serde_json::from_str(
+///     r#"{"at": "2026-04-02T14:51:18Z", "energy_kwh": 12.5}"#)?;
+/// assert_eq!(reading.energy_kwh.to_string(), "12.5");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,6 +170,20 @@ pub enum ChargingWarning {
         /// Energy delivered by plug-out, kWh.
         delivered_kwh: Decimal,
     },
+}
+
+impl std::fmt::Display for ChargingWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PlugOutBeforeChargingComplete {
+                requested_kwh,
+                delivered_kwh,
+            } => write!(
+                f,
+                "plug_out comes before charging completes: {delivered_kwh:.3} of {requested_kwh} kWh delivered"
+            ),
+        }
+    }
 }
 
 /// A validated session: plug-in, plug-out, and the cumulative energy curve between them.

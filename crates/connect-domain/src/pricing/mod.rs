@@ -245,6 +245,31 @@ pub enum PricingWarning {
     },
 }
 
+impl std::fmt::Display for PricingWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UncoveredTime {
+                component,
+                from,
+                to,
+            } => write!(
+                f,
+                "{component}: no band covers {} to {}; free for this component",
+                from.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                to.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+            ),
+            Self::NoBandAtStart { component } => write!(
+                f,
+                "{component}: no band is in force at the start; free for this component"
+            ),
+            Self::StartingFeeWaivedAtPartner => f.write_str(
+                "starting_fee: the tariff lists one, but partner stations carry no starting fee",
+            ),
+            Self::Charging { warning } => write!(f, "{warning}"),
+        }
+    }
+}
+
 /// What a session costs, and why.
 ///
 /// # Examples
@@ -348,7 +373,7 @@ pub fn price_session(
     let accruals = accrual::accrue(tariff, zone, session, *options, &mut warnings);
     let totals = totals::Totals::compute(tariff, &accruals);
     let lines = accruals.iter().map(accrual::Accrual::line).collect();
-    let pre_authorization_amount = group.pre_authorization_amount();
+    let pre_authorization_amount = tariff.currency().round(group.pre_authorization_amount());
     Estimate {
         exceeds_pre_authorization: totals.cost.invoice_summary > pre_authorization_amount,
         cost: totals.cost,

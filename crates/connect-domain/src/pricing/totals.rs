@@ -108,7 +108,10 @@ impl Totals {
         for group in groups(accruals) {
             amounts.add(group.component, group.tax_percent, group.gross());
         }
-        let cap_applied = apply_blocking_cap(accruals, &mut amounts);
+        let cap_applied = apply_blocking_cap(accruals, &mut amounts).map(|cap| CapApplied {
+            cap: currency.round(cap.cap),
+            uncapped: cap.uncapped,
+        });
         let exact_total = amounts.0.iter().map(|(_, _, gross)| *gross).sum();
 
         let rounded: Vec<(ComponentKind, Decimal, Decimal)> = amounts
