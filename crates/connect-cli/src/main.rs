@@ -54,7 +54,10 @@ const ESTIMATE_DETAILS: &str = r#"REQUEST
    "is_partner": false, "policy": "frozen_at_start", "blocking_basis": "session_start"}
 
   price_group     required; errors name its fields, e.g. price_group.prices.kwh_price.ALL[0].time_from
-  time_zone       required; the station's IANA zone
+  time_zone       the station's IANA zone; or instead:
+  country         ISO 3166 code (DE, DEU), with latitude and longitude where the country
+  latitude        has several zones (US, PT, ES, ...); never silently UTC
+  longitude
   start           required; plug-in, RFC 3339 with an offset
   energy_kwh      kWh wanted  } constant power until delivered; or instead:
   power_kw        kW          }

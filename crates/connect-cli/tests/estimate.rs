@@ -237,7 +237,7 @@ fn an_unknown_zone_is_an_error() {
     let error = bad_request(&request.to_string());
     assert_eq!(
         error.trim_end(),
-        r#"error: time_zone: unknown IANA zone "Mars/Olympus""#
+        r#"error: time_zone: unknown IANA time zone "Mars/Olympus""#
     );
 }
 

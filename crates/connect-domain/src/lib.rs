@@ -12,6 +12,6 @@ pub mod charging;
 pub mod money;
 pub mod pricing;
 pub mod tariff;
-// pub mod zone; (being written)
+pub mod zone;
 
 mod local_time;

@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use connect_domain::charging::{ChargingError, ChargingPlan, MeterReading};
 use connect_domain::pricing::{BandPolicy, BlockingBasis, PricingError, PricingOptions};
 use connect_domain::tariff::TariffError;
+use connect_domain::zone;
 use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,9 @@ use serde_json::value::RawValue;
 /// - `price_group` (required): one entry of a station's `price_groups[]`, exactly as the API
 ///   publishes it; read by `PriceGroup::from_value`, so its errors and warnings name paths
 ///   such as `price_group.prices.kwh_price.ALL[0].time_from`.
-/// - `time_zone` (required): the station's IANA zone (`Europe/Berlin`); bands are local to it.
+/// - `time_zone`: the station's IANA zone (`Europe/Berlin`); bands are local to it. Instead
+///   of it, `country` (ISO 3166 alpha-2 or alpha-3) with `latitude` and `longitude` where the
+///   country has several zones; a country is never silently taken as UTC.
 /// - `start` (required): plug-in, RFC 3339 with an offset.
 /// - the charging plan, exactly one of two forms:
 ///   - `energy_kwh` and `power_kw`: constant power until the energy is delivered;
@@ -50,8 +53,17 @@ pub(crate) struct Request<'a> {
     #[serde(borrow)]
     pub(crate) price_group: &'a RawValue,
     /// The station's IANA time zone.
-    #[serde(borrow)]
-    time_zone: Cow<'a, str>,
+    #[serde(default, borrow)]
+    time_zone: Option<Cow<'a, str>>,
+    /// The station's country, when the zone is not given.
+    #[serde(default, borrow)]
+    country: Option<Cow<'a, str>>,
+    /// The station's latitude, to pick a zone in a country that has several.
+    #[serde(default)]
+    latitude: Option<f64>,
+    /// The station's longitude.
+    #[serde(default)]
+    longitude: Option<f64>,
     /// Plug-in.
     #[serde(deserialize_with = "instant")]
     start: DateTime<Utc>,
@@ -218,14 +230,44 @@ fn serde_error(path: &str, error: &serde_json::Error) -> RequestError {
 
 /// Parses an IANA time zone name (`Europe/Berlin`).
 ///
-/// The one place the CLI reads zone names: swap it for `connect_domain::zone::parse_zone`
-/// once that lands.
-///
 /// # Errors
 /// A [`RequestError`] on `time_zone` when the name is not an IANA zone.
 pub(crate) fn parse_time_zone(name: &str) -> Result<Tz, RequestError> {
-    name.parse::<Tz>()
-        .map_err(|_| RequestError::new("time_zone", format!("unknown IANA zone {name:?}")))
+    zone::parse_zone(name).map_err(|error| RequestError::new("time_zone", error.to_string()))
+}
+
+/// The station's zone: named, or derived from its country and coordinates.
+fn station_zone(
+    time_zone: Option<&str>,
+    country: Option<&str>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+) -> Result<Tz, RequestError> {
+    if let Some(name) = time_zone {
+        return parse_time_zone(name);
+    }
+    let Some(country) = country else {
+        return Err(RequestError::new(
+            "time_zone",
+            "required (or give country, with latitude and longitude where it has several zones)",
+        ));
+    };
+    let coordinates = match (latitude, longitude) {
+        (Some(latitude), Some(longitude)) => Some(zone::Coordinates {
+            latitude,
+            longitude,
+        }),
+        (None, None) => None,
+        (Some(_), None) => return Err(RequestError::new("longitude", "give it with latitude")),
+        (None, Some(_)) => return Err(RequestError::new("latitude", "give it with longitude")),
+    };
+    zone::zone_for_country(country, coordinates).map_err(|error| {
+        let field = match &error {
+            zone::ZoneError::InvalidCoordinates { field, .. } => field,
+            _ => "country",
+        };
+        RequestError::new(field, error.to_string())
+    })
 }
 
 impl Request<'_> {
@@ -235,7 +277,12 @@ impl Request<'_> {
     /// A [`RequestError`] naming the field when the zone is unknown, or the plan is given in
     /// both forms, in neither, or half of the constant-power form.
     pub(crate) fn job(&self) -> Result<Job, RequestError> {
-        let zone = parse_time_zone(&self.time_zone)?;
+        let zone = station_zone(
+            self.time_zone.as_deref(),
+            self.country.as_deref(),
+            self.latitude,
+            self.longitude,
+        )?;
         let plan = match (&self.meter, self.energy_kwh, self.power_kw) {
             (Some(readings), None, None) => ChargingPlan::Meter {
                 readings: readings
@@ -492,7 +539,25 @@ mod tests {
         assert!(parse_time_zone("Europe/Berlin").is_ok());
         assert_eq!(
             parse_time_zone("Mars/Olympus").unwrap_err().to_string(),
-            r#"time_zone: unknown IANA zone "Mars/Olympus""#
+            r#"time_zone: unknown IANA time zone "Mars/Olympus""#
+        );
+    }
+
+    #[test]
+    fn a_country_with_coordinates_stands_in_for_the_zone() {
+        let lisbon = station_zone(None, Some("PT"), None, None);
+        assert_eq!(lisbon.unwrap_err().field, "country"); // PT has the Azores and Madeira
+        let azores = station_zone(None, Some("PT"), Some(37.74), Some(-25.67)).unwrap();
+        assert_eq!(azores, Tz::Atlantic__Azores);
+        assert_eq!(
+            station_zone(None, Some("de"), None, None).unwrap(),
+            Tz::Europe__Berlin
+        );
+        let bad = station_zone(None, Some("DE"), Some(f64::NAN), Some(8.0)).unwrap_err();
+        assert_eq!(bad.field, "latitude");
+        assert_eq!(
+            station_zone(None, None, None, None).unwrap_err().field,
+            "time_zone"
         );
     }
 }
