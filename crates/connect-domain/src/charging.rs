@@ -207,6 +207,19 @@ impl Session {
         start: DateTime<Utc>,
         plan: &ChargingPlan,
     ) -> Result<(Self, Vec<ChargingWarning>), ChargingError> {
+        if !crate::local_time::supported(start) {
+            return Err(fault("start", "must lie between the years 1900 and 9000"));
+        }
+        if let ChargingPlan::Meter { readings, .. } = plan
+            && let Some(i) = readings
+                .iter()
+                .position(|r| !crate::local_time::supported(r.at))
+        {
+            return Err(fault(
+                format!("meter[{i}].at"),
+                "must lie between the years 1900 and 9000",
+            ));
+        }
         let mut warnings = Vec::new();
         let session = match plan {
             ChargingPlan::ConstantPower {
@@ -559,6 +572,26 @@ mod tests {
         assert_eq!(session.charging_time(), Duration::minutes(90));
         assert_eq!(session.charging_end(), at("2026-04-02T15:30:00Z"));
         assert_eq!(session.plug_out(), at("2026-04-02T18:00:00Z"));
+    }
+
+    #[test]
+    fn instants_near_the_calendar_limits_are_refused_not_overflowed() {
+        let plan = ChargingPlan::ConstantPower {
+            energy_kwh: Decimal::from(10),
+            power_kw: Decimal::from(10),
+            plug_out: None,
+        };
+        let error = Session::new(DateTime::<Utc>::MAX_UTC, &plan).unwrap_err();
+        assert_eq!(error.field, "start");
+        let meter = ChargingPlan::Meter {
+            readings: vec![MeterReading {
+                at: DateTime::<Utc>::MAX_UTC,
+                energy_kwh: Decimal::ONE,
+            }],
+            plug_out: None,
+        };
+        let error = Session::new(at("2026-04-02T13:00:00Z"), &meter).unwrap_err();
+        assert_eq!(error.field, "meter[0].at");
     }
 
     #[test]

@@ -7,8 +7,14 @@
 //! occur in any span; local times it repeats occur in two spans. That is all the DST handling
 //! the engine needs (interpretation 8).
 
-use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
+
+/// Whether the engine accepts an instant: years 1900 to 9000. Far beyond any real session,
+/// and far enough from chrono's limits that no date arithmetic here can overflow.
+pub(crate) fn supported(instant: DateTime<Utc>) -> bool {
+    (1900..=9000).contains(&instant.year())
+}
 
 /// A stretch of UTC time during which the zone's UTC offset does not change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

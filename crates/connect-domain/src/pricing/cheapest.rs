@@ -15,6 +15,9 @@ use super::{BlockingBasis, Estimate, PricingError, PricingOptions, estimate};
 use crate::charging::{ChargingPlan, Session};
 use crate::tariff::{ComponentKind, PriceGroup};
 
+/// The longest window searched: a year, the longest session the engine prices.
+const MAX_WINDOW_DAYS: i64 = 366;
+
 /// The best start found, and what it saves against starting at the window's start.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheapestStart {
@@ -37,6 +40,7 @@ pub struct CheapestStart {
 ///
 /// # Errors
 /// [`PricingError::EmptyWindow`] when `latest` is before `earliest`;
+/// [`PricingError::WindowTooLong`] when the window spans more than a year;
 /// [`PricingError::Charging`] when the plan is impossible.
 ///
 /// # Examples
@@ -73,6 +77,12 @@ pub fn cheapest_start(
 ) -> Result<CheapestStart, PricingError> {
     if latest < earliest {
         return Err(PricingError::EmptyWindow { field: "latest" });
+    }
+    if latest - earliest > Duration::days(MAX_WINDOW_DAYS) {
+        return Err(PricingError::WindowTooLong {
+            field: "latest",
+            max_days: MAX_WINDOW_DAYS,
+        });
     }
     let (session, _) = Session::new(earliest, plan)?;
     let offsets = event_offsets(group, &session, *options);

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::local_time::supported;
 use crate::tariff::{Band, BandId, BandInterval, ComponentKind, Tariff};
 
 /// What a displayed price is per.
@@ -73,7 +74,8 @@ impl DisplayedPrice {
     }
 }
 
-/// The prices in force at an instant, one per component that has a band then.
+/// The prices in force at an instant, one per component that has a band then (none for an
+/// instant outside the years 1900 to 9000).
 ///
 /// # Examples
 /// ```
@@ -93,6 +95,9 @@ impl DisplayedPrice {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn price_at(tariff: &Tariff, zone: Tz, instant: DateTime<Utc>) -> Vec<DisplayedPrice> {
+    if !supported(instant) {
+        return Vec::new();
+    }
     tariff
         .components()
         .filter_map(|component| component.band_at(zone, instant))
@@ -111,7 +116,8 @@ pub struct PriceInterval {
     pub prices: Vec<DisplayedPrice>,
 }
 
-/// The displayed prices over `[from, to)`, as maximal stretches of constant prices.
+/// The displayed prices over `[from, to)`, as maximal stretches of constant prices (none for
+/// a window reaching outside the years 1900 to 9000).
 ///
 /// # Examples
 /// ```
@@ -139,7 +145,7 @@ pub fn price_timeline(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Vec<PriceInterval> {
-    if to <= from {
+    if to <= from || !supported(from) || !supported(to) {
         return Vec::new();
     }
     let per_component: Vec<Vec<BandInterval<'_>>> = tariff

@@ -331,6 +331,14 @@ pub enum PricingError {
         /// The field naming the window's end.
         field: &'static str,
     },
+    /// A window longer than the engine searches.
+    #[error("{field}: the window may span at most {max_days} days")]
+    WindowTooLong {
+        /// The field naming the window's end.
+        field: &'static str,
+        /// The longest window accepted.
+        max_days: i64,
+    },
     /// A currency that differs from the price group's.
     #[error("currency: invoiced in {invoiced}, but the price group is in {expected}")]
     CurrencyMismatch {

@@ -462,3 +462,35 @@ fn cheapest_start_under_per_moment_moves_the_whole_charge_into_the_night() {
         Err(PricingError::EmptyWindow { field: "latest" })
     ));
 }
+
+#[test]
+fn display_queries_at_the_calendar_limits_answer_empty_instead_of_overflowing() {
+    let group = group(&json!({"kwh_price": {"ALL": [band(None, None, "0.50")]}}));
+    assert_eq!(
+        price_at(group.tariff(), BERLIN, DateTime::<Utc>::MAX_UTC),
+        []
+    );
+    let everything = price_timeline(
+        group.tariff(),
+        BERLIN,
+        DateTime::<Utc>::MIN_UTC,
+        DateTime::<Utc>::MAX_UTC,
+    );
+    assert_eq!(everything, []);
+    let year = Duration::days(367);
+    let start = at("2026-07-01T10:00:00Z");
+    assert!(matches!(
+        cheapest_start(
+            &group,
+            BERLIN,
+            start,
+            start + year,
+            &constant(1, 1, None),
+            &per_moment()
+        ),
+        Err(PricingError::WindowTooLong {
+            field: "latest",
+            max_days: 366
+        })
+    ));
+}
