@@ -83,6 +83,23 @@ impl Currency {
     pub fn round(&self, amount: Decimal) -> Decimal {
         round_to(amount, self.minor_units())
     }
+
+    /// Rounds toward zero to the minor unit: the most of a limit (such as a blocking cap)
+    /// that can be billed without exceeding it.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::money::Currency;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Currency::parse("JPY")?.round_down(Decimal::new(1250, 2)).to_string(), "12");
+    /// assert_eq!(Currency::parse("EUR")?.round_down(Decimal::new(5, 0)).to_string(), "5.00");
+    /// # Ok::<(), connect_domain::money::CurrencyError>(())
+    /// ```
+    pub fn round_down(&self, amount: Decimal) -> Decimal {
+        let mut rounded = amount.round_dp_with_strategy(self.minor_units, RoundingStrategy::ToZero);
+        rounded.rescale(self.minor_units);
+        rounded
+    }
 }
 
 /// ISO 4217 minor units of an upper-case code; 2 unless the standard says otherwise.

@@ -4,7 +4,11 @@
 //! charging, end of each grace period, plug-out) by τ. The cost only changes its slope when
 //! one of those events crosses a band boundary, so the exact cost (before rounding) is
 //! piecewise linear in τ and its minimum over the window lies at a window end or at a start
-//! where some event meets some boundary. Those candidates are all that is evaluated.
+//! where some event meets some boundary. Fees that depend on the band at the start make it
+//! jump there, so the start just before a boundary counts too. Starts are searched to the
+//! second from the window's start: on each piece between breakpoints the cost is linear
+//! over those seconds, so its least value is at the piece's first or last second, and
+//! those seconds are all that is evaluated.
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -12,8 +16,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{BlockingBasis, Estimate, PricingError, PricingOptions, estimate};
-use crate::charging::{ChargingPlan, Session};
+use crate::charging::{ChargingPlan, Session, micros};
 use crate::tariff::{ComponentKind, PriceGroup};
+
+const MICROS_PER_SECOND: i64 = 1_000_000;
 
 /// The longest window searched: a year, the longest session the engine prices.
 const MAX_WINDOW_DAYS: i64 = 366;
@@ -21,7 +27,9 @@ const MAX_WINDOW_DAYS: i64 = 366;
 /// The best start found, and what it saves against starting at the window's start.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheapestStart {
-    /// The start that minimises the exact total (the earliest, on a tie).
+    /// The start, to the second from the window's start, that minimises the exact total
+    /// (the earliest, on a tie); the window's start itself when that would not lower the
+    /// rounded total.
     pub start: DateTime<Utc>,
     /// The estimate for that start.
     pub estimate: Estimate,
@@ -29,6 +37,9 @@ pub struct CheapestStart {
     pub now: Estimate,
     /// `now` total minus the best total (rounded amounts; never negative).
     pub saving: Decimal,
+    /// The start with the least exact total, even when its rounded total is no lower than
+    /// starting now (and so it is not recommended as `start`).
+    pub exact_optimum: DateTime<Utc>,
     /// How many starts were evaluated.
     pub candidates: usize,
 }
@@ -86,22 +97,33 @@ pub fn cheapest_start(
     }
     let (session, _) = Session::new(earliest, plan)?;
     let offsets = event_offsets(group, &session, *options);
-    let mut starts = vec![earliest, latest];
+    let last_second = (latest - earliest).num_seconds();
+    // Candidate starts, as whole seconds after `earliest`.
+    let mut seconds = vec![0, last_second];
     let last_offset = offsets.iter().copied().max().unwrap_or_default();
     for component in group.tariff().components() {
         let mut intervals = Vec::new();
         component.band_intervals(zone, earliest, latest + last_offset, &mut intervals);
         for edge in intervals.iter().flat_map(|i| [i.from, i.to]) {
             for offset in &offsets {
-                let start = edge - *offset;
-                if (earliest..=latest).contains(&start) {
-                    starts.push(start);
+                // The first second at or after the breakpoint, and the last one before it.
+                let at = micros(edge - *offset - earliest);
+                let first = at.div_euclid(MICROS_PER_SECOND)
+                    + i64::from(at.rem_euclid(MICROS_PER_SECOND) != 0);
+                for second in [first - 1, first] {
+                    if (0..=last_second).contains(&second) {
+                        seconds.push(second);
+                    }
                 }
             }
         }
     }
-    starts.sort_unstable();
-    starts.dedup();
+    seconds.sort_unstable();
+    seconds.dedup();
+    let starts: Vec<DateTime<Utc>> = seconds
+        .into_iter()
+        .map(|second| earliest + Duration::seconds(second))
+        .collect();
 
     let price = |start: DateTime<Utc>| {
         estimate(group, zone, start, &plan.shifted(start - earliest), options)
@@ -117,13 +139,21 @@ pub fn cheapest_start(
             best = Some((start, candidate));
         }
     }
-    let (start, estimate) = best.unwrap_or_else(|| (earliest, now.clone()));
-    let saving = (now.cost.invoice_summary - estimate.cost.invoice_summary).max(Decimal::ZERO);
+    let exact_optimum = best.as_ref().map_or(earliest, |(start, _)| *start);
+    // A start that is cheaper only before rounding is no saving to the driver.
+    let (start, estimate) = match best {
+        Some((start, best)) if best.cost.invoice_summary < now.cost.invoice_summary => {
+            (start, best)
+        }
+        _ => (earliest, now.clone()),
+    };
+    let saving = now.cost.invoice_summary - estimate.cost.invoice_summary;
     Ok(CheapestStart {
         start,
         estimate,
         now,
         saving,
+        exact_optimum,
         candidates: starts.len(),
     })
 }

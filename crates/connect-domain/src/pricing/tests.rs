@@ -181,7 +181,7 @@ fn the_starting_fee_is_waived_at_partner_stations_and_without_energy() {
 }
 
 #[test]
-fn under_per_moment_the_strictest_cap_among_billing_bands_applies() {
+fn the_cap_in_force_when_blocking_begins_caps_the_whole_session() {
     let mut day = band(Some("06:00"), Some("22:00"), "6.00");
     day["grace_period_minutes"] = json!(0);
     day["blocking_cap"] = json!("20.00");
@@ -189,25 +189,43 @@ fn under_per_moment_the_strictest_cap_among_billing_bands_applies() {
     night["grace_period_minutes"] = json!(0);
     night["blocking_cap"] = json!("5.00");
     let group = group(&json!({"blocking_fee": {"ALL": [day, night]}}));
-    // Plugged in 20:00–23:00 local, no energy: 3 h × 6.00 × 1.19 = 21.42 uncapped.
-    let plan = constant(0, 1, Some(at("2026-07-01T21:00:00Z")));
-    let cost = price(&group, "2026-07-01T18:00:00Z", &plan, per_moment());
-    assert_eq!(cost.cost.blocking_fee_cost, dec("5.00"));
+    // Plugged in 21:30–01:30 local, no energy: 4 h × 6.00 × 1.19 = 28.56 uncapped.
+    let plan = constant(0, 1, Some(at("2026-07-01T23:30:00Z")));
+    let cost = price(&group, "2026-07-01T19:30:00Z", &plan, per_moment());
+    // Blocking began under the day band: its cap holds for the session, even though the
+    // night band that follows has a stricter one (staying longer never lowers the fee).
+    assert_eq!(cost.cost.blocking_fee_cost, dec("20.00"));
     assert_eq!(
         cost.blocking_cap_applied,
         Some(CapApplied {
-            cap: dec("5.00"),
-            uncapped: dec("21.42")
+            cap: dec("20.00"),
+            uncapped: dec("28.56")
         })
     );
-    // Frozen at the day band: its own cap, 20.00.
-    let frozen = price(
+    // Plugged in at 22:30 instead, blocking begins under the night band: 5.00.
+    let plan = constant(0, 1, Some(at("2026-07-02T00:30:00Z")));
+    let night_start = price(&group, "2026-07-01T20:30:00Z", &plan, per_moment());
+    assert_eq!(night_start.cost.blocking_fee_cost, dec("5.00"));
+}
+
+#[test]
+fn a_cap_finer_than_the_minor_unit_is_billed_rounded_down() {
+    let mut blocking = band(None, None, "600");
+    blocking["grace_period_minutes"] = json!(0);
+    blocking["blocking_cap"] = json!("1250.50");
+    let json = json!({"currency": "JPY", "pre_authorization_amount": "5000",
+                      "prices": {"blocking_fee": {"ALL": [blocking]}}});
+    let group = PriceGroup::from_value(&json).unwrap().value;
+    let plan = constant(0, 1, Some(at("2026-07-01T13:00:00Z")));
+    let cost = price(
         &group,
-        "2026-07-01T18:00:00Z",
+        "2026-07-01T10:00:00Z",
         &plan,
         PricingOptions::default(),
     );
-    assert_eq!(frozen.cost.blocking_fee_cost, dec("20.00"));
+    // 3 h × 600 × 1.19 = 2142 uncapped; the cap 1250.50 can only be billed as 1250.
+    assert_eq!(cost.cost.blocking_fee_cost.to_string(), "1250");
+    assert_eq!(cost.cost.invoice_summary.to_string(), "1250");
 }
 
 #[test]

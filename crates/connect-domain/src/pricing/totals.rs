@@ -108,26 +108,33 @@ impl Totals {
         for group in groups(accruals) {
             amounts.add(group.component, group.tax_percent, group.gross());
         }
-        let cap_applied = apply_blocking_cap(accruals, &mut amounts).map(|cap| CapApplied {
-            cap: currency.round(cap.cap),
-            uncapped: cap.uncapped,
-        });
+        let cap = session_cap(accruals);
+        let cap_applied = cap.and_then(|cap| apply_blocking_cap(accruals, cap, &mut amounts));
         let exact_total = amounts.0.iter().map(|(_, _, gross)| *gross).sum();
 
-        let rounded: Vec<(ComponentKind, Decimal, Decimal)> = amounts
+        let mut rounded: Vec<(ComponentKind, Decimal, Decimal)> = amounts
             .0
             .iter()
             .map(|&(component, rate, gross)| (component, rate, currency.round(gross)))
             .collect();
-        let component_total = |kind: ComponentKind| {
-            currency.round(
-                rounded
-                    .iter()
-                    .filter(|(c, _, _)| *c == kind)
-                    .map(|(_, _, amount)| *amount)
-                    .sum(),
-            )
-        };
+        if let Some(cap) = cap {
+            // Rounding each tax rate's part on its own may overshoot the cap by a cent, and a
+            // cap finer than the minor unit cannot be billed exactly: bill at most the cap,
+            // rounded down, and exactly that when the cap cut the fee.
+            let limit = currency.round_down(cap);
+            let billed = component_sum(&rounded, ComponentKind::Blocking);
+            let target = if cap_applied.is_some() {
+                limit
+            } else {
+                billed.min(limit)
+            };
+            adjust_last_parts(&mut rounded, ComponentKind::Blocking, target - billed);
+        }
+        let cap_applied = cap_applied.map(|applied| CapApplied {
+            cap: currency.round_down(applied.cap),
+            ..applied
+        });
+        let component_total = |kind: ComponentKind| currency.round(component_sum(&rounded, kind));
 
         let mut vat: Vec<VatShare> = Vec::new();
         for &(_, rate, amount) in &rounded {
@@ -166,17 +173,57 @@ impl Totals {
     }
 }
 
-/// Cuts the blocking fee down to its cap (interpretation 7: the cap bounds the
-/// VAT-inclusive blocking amount of one session). Under `per_moment` several blocking bands
-/// may bill; the strictest cap among them applies. The fee accrues in time order until the
+fn component_sum(parts: &[(ComponentKind, Decimal, Decimal)], kind: ComponentKind) -> Decimal {
+    parts
+        .iter()
+        .filter(|(c, _, _)| *c == kind)
+        .map(|(_, _, amount)| *amount)
+        .sum()
+}
+
+/// Adds `delta` to a component's rounded parts, latest tax rate first, never taking a part
+/// below zero.
+fn adjust_last_parts(
+    parts: &mut [(ComponentKind, Decimal, Decimal)],
+    kind: ComponentKind,
+    mut delta: Decimal,
+) {
+    for part in parts.iter_mut().rev().filter(|(c, _, _)| *c == kind) {
+        if delta.is_zero() {
+            return;
+        }
+        let change = delta.max(-part.2);
+        part.2 += change;
+        delta -= change;
+    }
+}
+
+/// The session's blocking cap: one amount per session ("in one transaction"), the cap of
+/// the band in force when blocking billing begins. Under `frozen_at_start` that is the
+/// start band; under `per_moment` the first band that bills blocking time, so staying
+/// longer into a band with another cap never changes what was already accrued.
+fn session_cap(accruals: &[Accrual<'_>]) -> Option<Decimal> {
+    accruals
+        .iter()
+        .filter(|a| a.component() == ComponentKind::Blocking)
+        .min_by_key(|a| a.from)?
+        .band
+        .blocking_cap()
+}
+
+/// Cuts the blocking fee down to the session's cap (interpretation 7: the cap bounds the
+/// VAT-inclusive blocking amount of one session). The fee accrues in time order until the
 /// cap is reached, which decides the tax rate of the capped amount.
-fn apply_blocking_cap(accruals: &[Accrual<'_>], amounts: &mut Amounts) -> Option<CapApplied> {
+fn apply_blocking_cap(
+    accruals: &[Accrual<'_>],
+    cap: Decimal,
+    amounts: &mut Amounts,
+) -> Option<CapApplied> {
     let blocking = || {
         accruals
             .iter()
             .filter(|a| a.component() == ComponentKind::Blocking)
     };
-    let cap = blocking().filter_map(|a| a.band.blocking_cap()).min()?;
     let uncapped = amounts.total_of(ComponentKind::Blocking);
     if uncapped <= cap {
         return None;

@@ -178,14 +178,10 @@ fn band_value(band: &Band) -> Value {
     );
     object.insert(
         "grace_period_minutes".into(),
-        band.grace_period_minutes.map_or(Value::Null, |minutes| {
-            Value::Number(decimal_number(minutes))
-        }),
+        band.grace_period_minutes
+            .map_or(Value::Null, decimal_number),
     );
-    object.insert(
-        "tax".into(),
-        Value::Number(decimal_number(band.tax_percent)),
-    );
+    object.insert("tax".into(), decimal_number(band.tax_percent));
     object.insert(
         "blocking_cap".into(),
         text(band.blocking_cap.map(|cap| cap.to_string())),
@@ -193,9 +189,20 @@ fn band_value(band: &Band) -> Value {
     Value::Object(object)
 }
 
-/// A decimal as a JSON number (the API types `tax` and `grace_period_minutes` as numbers).
-fn decimal_number(value: Decimal) -> Number {
-    Number::from_str(&value.normalize().to_string()).unwrap_or_else(|_| Number::from(0))
+/// A decimal as a JSON number (the API types `tax` and `grace_period_minutes` as numbers),
+/// or as a decimal string when a JSON number (a double) cannot hold it exactly: the reader
+/// accepts both, and writing back must never change a value.
+fn decimal_number(value: Decimal) -> Value {
+    let text = value.normalize().to_string();
+    match Number::from_str(&text) {
+        Ok(number) if Decimal::from_str_exact(&number.to_string()).ok() == Some(value) => {
+            Value::Number(number)
+        }
+        Ok(number) if Decimal::from_scientific(&number.to_string()).ok() == Some(value) => {
+            Value::Number(number)
+        }
+        _ => Value::String(text),
+    }
 }
 
 /// Walks the JSON, remembering warnings.
@@ -559,6 +566,12 @@ fn window(path: &str, map: &Map<String, Value>) -> Result<Window, TariffError> {
     };
     let time_from = time("time_from")?;
     let time_to = time("time_to")?;
+    if time_from.is_some_and(|from| from.minutes() == 1440) {
+        return Err(error(
+            &join(path, "time_from"),
+            TariffErrorKind::StartAtEndOfDay,
+        ));
+    }
     if let (Some(from), Some(to)) = (time_from, time_to)
         && from == to
         && from != TimeOfDay::MIDNIGHT

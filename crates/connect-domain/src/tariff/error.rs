@@ -65,6 +65,9 @@ pub enum TariffErrorKind {
         /// The value as given.
         value: String,
     },
+    /// `time_from` of `24:00`: the end of a day cannot start a band.
+    #[error("24:00 can only end a band; use 00:00 to start one")]
+    StartAtEndOfDay,
     /// A date that is not `YYYY-MM-DD`.
     #[error("malformed date {value:?} (expected YYYY-MM-DD)")]
     MalformedDate {

@@ -116,14 +116,32 @@ struct DayPiece<'a> {
     band: &'a Band,
     start: u32,
     end: u32,
+    /// Whether this is the overnight part of an instance that started the day before.
+    spill: bool,
 }
 
-fn dates_intersect(a: &Band, b: &Band) -> bool {
-    let starts_before_end = |x: &Band, y: &Band| match (x.date_from, y.date_to) {
+impl DayPiece<'_> {
+    /// The dates on which this piece is in force: the band's validity, a day later for a
+    /// spill (validity is judged on the date an instance starts).
+    fn dates(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let shift = |date: NaiveDate| {
+            if self.spill {
+                date.succ_opt().unwrap_or(date)
+            } else {
+                date
+            }
+        };
+        (self.band.date_from.map(shift), self.band.date_to.map(shift))
+    }
+}
+
+fn dates_intersect(a: &DayPiece<'_>, b: &DayPiece<'_>) -> bool {
+    let ((a_from, a_to), (b_from, b_to)) = (a.dates(), b.dates());
+    let starts_before_end = |from: Option<NaiveDate>, to: Option<NaiveDate>| match (from, to) {
         (Some(from), Some(to)) => from < to,
         _ => true,
     };
-    starts_before_end(a, b) && starts_before_end(b, a)
+    starts_before_end(a_from, b_to) && starts_before_end(b_from, a_to)
 }
 
 /// Rejects bands of one component that are in force at the same moment with different
@@ -146,6 +164,7 @@ pub(crate) fn check_overlaps(component: &Component) -> Result<Vec<TariffWarning>
             band,
             start: band.start_minute(),
             end: band.end_minute().min(1440),
+            spill: false,
         }));
         pieces.extend(
             component
@@ -155,12 +174,13 @@ pub(crate) fn check_overlaps(component: &Component) -> Result<Vec<TariffWarning>
                     band,
                     start: 0,
                     end: band.end_minute() - 1440,
+                    spill: true,
                 }),
         );
         for (i, a) in pieces.iter().enumerate() {
             for b in &pieces[i + 1..] {
                 let overlap = a.start < b.end && b.start < a.end;
-                if !overlap || a.band.id == b.band.id || !dates_intersect(a.band, b.band) {
+                if !overlap || a.band.id == b.band.id || !dates_intersect(a, b) {
                     continue;
                 }
                 let (first, second) = if a.band.id < b.band.id {

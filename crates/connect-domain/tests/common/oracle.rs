@@ -1,0 +1,609 @@
+//! An independent, brute-force pricing oracle, written from the documented semantics
+//! (`/work/shared/reference/pricing-semantics.md` and the engine's interpretations), not from
+//! the engine's code.
+//!
+//! It reads the tariff only through the public accessors (`Tariff::components`,
+//! `Component::{kind, bands_on, all_bands}`, `Band`'s getters) and decides, for every
+//! second of the session, which band is in force by converting that second to
+//! station-local wall time with chrono-tz and testing each band of the local weekday, and
+//! each overnight band of the previous weekday. Sessions are in whole seconds, so every
+//! second lies wholly inside one band stretch and one meter segment (band edges are whole
+//! local minutes and 2026 offsets are whole minutes).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono_tz::Tz;
+use connect_domain::pricing::{BandPolicy, BlockingBasis, SessionCost};
+use connect_domain::tariff::{Band, BandId, Component, ComponentKind, Tariff, TimeOfDay};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+const MICROS_PER_SECOND: i64 = 1_000_000;
+const MICROS_PER_HOUR: i64 = 3_600_000_000;
+
+/// A session in whole seconds since the Unix epoch: the cumulative energy curve starting at
+/// `(start, 0)`, linear between its points, and plug-out.
+#[derive(Debug, Clone)]
+pub(crate) struct OracleSession {
+    pub(crate) start: i64,
+    pub(crate) points: Vec<(i64, Decimal)>,
+    pub(crate) plug_out: i64,
+}
+
+impl OracleSession {
+    /// Energy delivered.
+    pub(crate) fn energy(&self) -> Decimal {
+        self.points.last().map_or(Decimal::ZERO, |point| point.1)
+    }
+
+    /// End of the last segment in which energy increased (the start if none did).
+    pub(crate) fn charging_end(&self) -> i64 {
+        self.points
+            .windows(2)
+            .rev()
+            .find(|pair| pair[1].1 > pair[0].1)
+            .map_or(self.start, |pair| pair[1].0)
+    }
+
+    /// Cumulative energy at whole second `t`: exact at the points, linear between them,
+    /// interpolated to 12 decimals (half to even) from the elapsed and total microseconds.
+    pub(crate) fn energy_at(&self, t: i64) -> Decimal {
+        let first = self.points[0];
+        if t <= first.0 {
+            return first.1;
+        }
+        for pair in self.points.windows(2) {
+            let ((t_i, e_i), (t_j, e_j)) = (pair[0], pair[1]);
+            if t == t_j {
+                return e_j;
+            }
+            if t < t_j {
+                let elapsed = Decimal::from((t - t_i) * MICROS_PER_SECOND);
+                let length = Decimal::from((t_j - t_i) * MICROS_PER_SECOND);
+                return (e_i + (e_j - e_i) * elapsed / length)
+                    .round_dp_with_strategy(12, RoundingStrategy::MidpointNearestEven);
+            }
+        }
+        self.energy()
+    }
+
+    /// Whether energy flows during the second `[s, s + 1)`.
+    fn charging_during(&self, s: i64) -> bool {
+        self.points
+            .windows(2)
+            .any(|pair| pair[0].0 <= s && s < pair[1].0 && pair[1].1 > pair[0].1)
+    }
+}
+
+/// A band's window in minutes from the start of the day it starts on: `[start, end)`, with
+/// `end` above 1440 for an overnight band.
+pub(crate) fn band_window(band: &Band) -> (u32, u32) {
+    let start = band.time_from().map_or(0, TimeOfDay::minutes);
+    let mut end = match band.time_to().map(TimeOfDay::minutes) {
+        None | Some(0 | 1440) => 1440,
+        Some(minutes) => minutes,
+    };
+    if end <= start {
+        end += 1440;
+    }
+    (start, end)
+}
+
+/// Whether a band instance starting on `date` lies within the band's dates.
+fn valid_on(band: &Band, date: NaiveDate) -> bool {
+    band.date_from().is_none_or(|from| date >= from) && band.date_to().is_none_or(|to| date < to)
+}
+
+/// Whether two bands charge the same.
+pub(crate) fn same_terms(a: &Band, b: &Band) -> bool {
+    a.net_price() == b.net_price()
+        && a.tax_percent() == b.tax_percent()
+        && a.grace_period_minutes() == b.grace_period_minutes()
+        && a.blocking_cap() == b.blocking_cap()
+}
+
+/// The band of `component` in force at local wall time `local`. Panics when two bands with
+/// different terms are: a tariff the parser must have rejected.
+pub(crate) fn band_at_local(component: &Component, local: NaiveDateTime) -> Option<&Band> {
+    let date = local.date();
+    let second = i64::from(local.num_seconds_from_midnight());
+    let today = component.bands_on(date.weekday()).filter(|band| {
+        let (start, end) = band_window(band);
+        valid_on(band, date)
+            && second >= i64::from(start) * 60
+            && second < i64::from(end.min(1440)) * 60
+    });
+    let yesterday = date.pred_opt();
+    let overnight = component
+        .bands_on(date.weekday().pred())
+        .filter(move |band| {
+            let (_, end) = band_window(band);
+            end > 1440
+                && yesterday.is_some_and(|day| valid_on(band, day))
+                && second < i64::from(end - 1440) * 60
+        });
+    let mut found: Option<&Band> = None;
+    for band in today.chain(overnight) {
+        match found {
+            None => found = Some(band),
+            Some(first) => assert!(
+                same_terms(first, band),
+                "{} and {} are both in force at {local} with different terms: the parser \
+                 accepted overlapping bands",
+                first.id(),
+                band.id()
+            ),
+        }
+    }
+    found
+}
+
+/// Station-local wall time of a whole second, via chrono-tz.
+pub(crate) fn local_time(zone: Tz, second: i64) -> NaiveDateTime {
+    DateTime::<Utc>::from_timestamp(second, 0)
+        .unwrap_or_else(|| panic!("{second} is out of range"))
+        .with_timezone(&zone)
+        .naive_local()
+}
+
+/// The band of `component` in force at a whole second.
+pub(crate) fn band_at(component: &Component, zone: Tz, second: i64) -> Option<&Band> {
+    band_at_local(component, local_time(zone, second))
+}
+
+/// Grace of a blocking band in whole seconds, rounded up.
+fn grace_seconds(band: &Band) -> i64 {
+    band.grace_period_minutes().map_or(0, |minutes| {
+        i64::try_from((minutes * Decimal::from(60)).ceil()).unwrap_or(i64::MAX)
+    })
+}
+
+/// What the oracle expects the engine to report.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Expected {
+    /// The `session_cost`.
+    pub(crate) cost: SessionCost,
+    /// Per tax rate with a non-zero amount: (sum of rounded amounts, VAT in it).
+    pub(crate) vat: BTreeMap<Decimal, (Decimal, Decimal)>,
+    /// The unrounded VAT-inclusive total after the cap.
+    pub(crate) exact_total: Decimal,
+    /// `(cap, uncapped)` when the blocking cap cut the fee.
+    pub(crate) cap: Option<(Decimal, Decimal)>,
+    /// kWh billed per band (non-zero only).
+    pub(crate) energy_by_band: BTreeMap<BandId, Decimal>,
+    /// Microseconds billed per time-based band (non-zero only).
+    pub(crate) micros_by_band: BTreeMap<BandId, i64>,
+    /// Sessions billed per one-off band.
+    pub(crate) count_by_band: BTreeMap<BandId, i64>,
+    /// Seconds no band covers, per component (non-zero only).
+    pub(crate) uncovered_seconds: BTreeMap<ComponentKind, i64>,
+    /// Components without a band at the start that the session would have used.
+    pub(crate) no_band_at_start: Vec<ComponentKind>,
+    /// Whether a starting fee was waived because the station is a partner.
+    pub(crate) starting_fee_waived: bool,
+}
+
+/// Quantities summed per (component, net price, tax).
+#[derive(Default)]
+struct Quantities {
+    energy: Decimal,
+    micros: i64,
+    count: i64,
+}
+
+#[derive(Default)]
+struct Ledger<'a> {
+    groups: BTreeMap<(ComponentKind, Decimal, Decimal), Quantities>,
+    energy_by_band: BTreeMap<BandId, Decimal>,
+    micros_by_band: BTreeMap<BandId, i64>,
+    count_by_band: BTreeMap<BandId, i64>,
+    /// Blocking time in time order, as (band, microseconds) runs: the cap's tax attribution.
+    blocking_runs: Vec<(&'a Band, i64)>,
+    uncovered: BTreeMap<ComponentKind, i64>,
+    no_band_at_start: Vec<ComponentKind>,
+    starting_fee_waived: bool,
+}
+
+impl<'a> Ledger<'a> {
+    fn group(&mut self, band: &Band) -> &mut Quantities {
+        let key = (band.id().component, band.net_price(), band.tax_percent());
+        self.groups.entry(key).or_default()
+    }
+
+    fn energy(&mut self, band: &Band, kwh: Decimal) {
+        self.group(band).energy += kwh;
+        *self.energy_by_band.entry(band.id()).or_default() += kwh;
+    }
+
+    fn time(&mut self, band: &'a Band, micros: i64) {
+        self.group(band).micros += micros;
+        *self.micros_by_band.entry(band.id()).or_default() += micros;
+        if band.id().component == ComponentKind::Blocking {
+            match self.blocking_runs.last_mut() {
+                Some((last, run)) if std::ptr::eq(*last, band) => *run += micros,
+                _ => self.blocking_runs.push((band, micros)),
+            }
+        }
+    }
+
+    fn once(&mut self, band: &Band) {
+        self.group(band).count += 1;
+        *self.count_by_band.entry(band.id()).or_default() += 1;
+    }
+
+    fn uncovered(&mut self, kind: ComponentKind, seconds: i64) {
+        *self.uncovered.entry(kind).or_default() += seconds;
+    }
+}
+
+fn slot(kind: ComponentKind) -> Option<usize> {
+    match kind {
+        ComponentKind::Energy => Some(0),
+        ComponentKind::Time => Some(1),
+        ComponentKind::Blocking => Some(2),
+        ComponentKind::SessionFee | ComponentKind::StartingFee => None,
+    }
+}
+
+/// `price × quantity`, net: per kWh, per hour (from microseconds) or per session.
+fn net(kind: ComponentKind, price: Decimal, quantities: &Quantities) -> Decimal {
+    match kind {
+        ComponentKind::Energy => price * quantities.energy,
+        ComponentKind::Time | ComponentKind::Blocking => {
+            price * Decimal::from(quantities.micros) / Decimal::from(MICROS_PER_HOUR)
+        }
+        ComponentKind::SessionFee | ComponentKind::StartingFee => {
+            price * Decimal::from(quantities.count)
+        }
+    }
+}
+
+fn gross(net: Decimal, tax: Decimal) -> Decimal {
+    net * (Decimal::ONE_HUNDRED + tax) / Decimal::ONE_HUNDRED
+}
+
+/// Unrounded VAT-inclusive amounts per (component, tax rate).
+type Amounts = BTreeMap<(ComponentKind, Decimal), Decimal>;
+
+/// The session's cap: the cap of the band that bills the first blocking time (one amount
+/// per session, fixed when blocking begins).
+fn session_cap(blocking_runs: &[(&Band, i64)]) -> Option<Decimal> {
+    blocking_runs
+        .iter()
+        .find(|(_, micros)| *micros > 0)
+        .and_then(|(band, _)| band.blocking_cap())
+}
+
+/// Applies the cap to the VAT-inclusive fee. When it cuts the fee, the fee accrues in time
+/// order until the cap is reached, which decides the tax rates of the capped amount.
+/// Returns `(cap, uncapped)` when it cut.
+fn apply_cap(
+    cap: Decimal,
+    blocking_runs: &[(&Band, i64)],
+    amounts: &mut Amounts,
+) -> Option<(Decimal, Decimal)> {
+    let uncapped: Decimal = amounts
+        .iter()
+        .filter(|((kind, _), _)| *kind == ComponentKind::Blocking)
+        .map(|(_, amount)| *amount)
+        .sum();
+    if uncapped <= cap {
+        return None;
+    }
+    amounts.retain(|(kind, _), _| *kind != ComponentKind::Blocking);
+    let mut remaining = cap;
+    let mut last_tax = None;
+    for (band, micros) in blocking_runs {
+        if remaining.is_zero() {
+            break;
+        }
+        let quantities = Quantities {
+            micros: *micros,
+            ..Quantities::default()
+        };
+        let amount = gross(
+            net(ComponentKind::Blocking, band.net_price(), &quantities),
+            band.tax_percent(),
+        );
+        let take = amount.min(remaining);
+        *amounts
+            .entry((ComponentKind::Blocking, band.tax_percent()))
+            .or_default() += take;
+        remaining -= take;
+        last_tax = Some(band.tax_percent());
+    }
+    if let Some(tax) = last_tax
+        && remaining > Decimal::ZERO
+    {
+        *amounts.entry((ComponentKind::Blocking, tax)).or_default() += remaining;
+    }
+    Some((cap, uncapped))
+}
+
+/// Toward zero, to `digits` decimals, printed with exactly that many.
+fn round_down_money(amount: Decimal, digits: u32) -> Decimal {
+    let mut rounded = amount.round_dp_with_strategy(digits, RoundingStrategy::ToZero);
+    rounded.rescale(digits);
+    rounded
+}
+
+/// Half away from zero, to `digits` decimals, printed with exactly that many.
+pub(crate) fn round_money(amount: Decimal, digits: u32) -> Decimal {
+    let mut rounded = amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(digits);
+    rounded
+}
+
+/// The oracle for one tariff, zone and session: the band of every time-based component at
+/// every second, found once and priced under any options.
+pub(crate) struct Oracle<'a> {
+    tariff: &'a Tariff,
+    zone: Tz,
+    session: &'a OracleSession,
+    /// Energy, time and blocking: the band at `start + i` seconds.
+    per_second: [Vec<Option<&'a Band>>; 3],
+    /// Whether `[start + i, start + i + 1)` is charging.
+    charging: Vec<bool>,
+}
+
+impl<'a> Oracle<'a> {
+    /// Walks the session second by second.
+    pub(crate) fn new(tariff: &'a Tariff, zone: Tz, session: &'a OracleSession) -> Self {
+        let components: Vec<(usize, &Component)> = tariff
+            .components()
+            .filter_map(|component| slot(component.kind()).map(|s| (s, component)))
+            .collect();
+        let mut per_second: [Vec<Option<&Band>>; 3] = Default::default();
+        let mut charging = Vec::new();
+        for second in session.start..session.plug_out {
+            let local = local_time(zone, second);
+            for &(s, component) in &components {
+                per_second[s].push(band_at_local(component, local));
+            }
+            charging.push(session.charging_during(second));
+        }
+        Self {
+            tariff,
+            zone,
+            session,
+            per_second,
+            charging,
+        }
+    }
+
+    fn band_at_start(&self, component: &'a Component) -> Option<&'a Band> {
+        band_at(component, self.zone, self.session.start)
+    }
+
+    /// What the engine should report under these options.
+    pub(crate) fn price(
+        &self,
+        policy: BandPolicy,
+        basis: BlockingBasis,
+        is_partner: bool,
+    ) -> Expected {
+        let session = self.session;
+        let basis = match basis {
+            BlockingBasis::ChargingComplete => session.charging_end(),
+            _ => session.start,
+        };
+        let mut ledger = Ledger::default();
+        for component in self.tariff.components() {
+            if component.all_bands().next().is_none() {
+                // A component without a single band prices nothing and says nothing.
+                continue;
+            }
+            let kind = component.kind();
+            match (kind, policy) {
+                (ComponentKind::SessionFee | ComponentKind::StartingFee, _) => {
+                    self.one_off(component, is_partner, &mut ledger);
+                }
+                (_, BandPolicy::PerMoment) => self.per_moment(component, basis, &mut ledger),
+                _ => self.frozen(component, basis, &mut ledger),
+            }
+        }
+        self.money(ledger)
+    }
+
+    fn one_off(&self, component: &'a Component, is_partner: bool, ledger: &mut Ledger<'a>) {
+        let kind = component.kind();
+        if kind == ComponentKind::StartingFee {
+            if self.session.energy().is_zero() {
+                return;
+            }
+            if is_partner {
+                ledger.starting_fee_waived = true;
+                return;
+            }
+        }
+        match self.band_at_start(component) {
+            Some(band) => ledger.once(band),
+            None => ledger.no_band_at_start.push(kind),
+        }
+    }
+
+    fn charging_micros(&self) -> i64 {
+        let seconds = self.charging.iter().filter(|charging| **charging).count();
+        i64::try_from(seconds).unwrap_or(i64::MAX) * MICROS_PER_SECOND
+    }
+
+    fn frozen(&self, component: &'a Component, basis: i64, ledger: &mut Ledger<'a>) {
+        let session = self.session;
+        let kind = component.kind();
+        let band = self.band_at_start(component);
+        let used = match kind {
+            ComponentKind::Blocking => session.plug_out > basis,
+            _ => !session.energy().is_zero(),
+        };
+        let Some(band) = band else {
+            if used {
+                ledger.no_band_at_start.push(kind);
+            }
+            return;
+        };
+        match kind {
+            ComponentKind::Energy if session.energy() > Decimal::ZERO => {
+                ledger.energy(band, session.energy());
+            }
+            ComponentKind::Time if self.charging_micros() > 0 => {
+                ledger.time(band, self.charging_micros());
+            }
+            ComponentKind::Blocking => {
+                let billed = session.plug_out - (basis + grace_seconds(band));
+                if billed > 0 {
+                    ledger.time(band, billed * MICROS_PER_SECOND);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn per_moment(&self, component: &'a Component, basis: i64, ledger: &mut Ledger<'a>) {
+        let kind = component.kind();
+        let Some(s) = slot(kind) else { return };
+        let bands = &self.per_second[s];
+        let start = self.session.start;
+        if kind == ComponentKind::Blocking {
+            for second in basis..self.session.plug_out {
+                let index = usize::try_from(second - start).unwrap_or(usize::MAX);
+                match bands[index] {
+                    None => ledger.uncovered(kind, 1),
+                    Some(band) if second >= basis + grace_seconds(band) => {
+                        ledger.time(band, MICROS_PER_SECOND);
+                    }
+                    Some(_) => {}
+                }
+            }
+            return;
+        }
+        // Energy and charging time: every charging second goes to the band in force then.
+        // Energy is added per run of seconds with the same band, as E(run end) − E(run
+        // start): the sum of the per-second increments, without a division per second.
+        let mut run: Option<(&Band, i64)> = None;
+        let flush = |run: Option<(&'a Band, i64)>, until: i64, ledger: &mut Ledger<'a>| {
+            if let Some((band, from)) = run {
+                let energy = self.session.energy_at(until) - self.session.energy_at(from);
+                ledger.energy(band, energy);
+            }
+        };
+        for (i, (&charging, &band)) in self.charging.iter().zip(bands).enumerate() {
+            if !charging {
+                continue;
+            }
+            let second = start + i64::try_from(i).unwrap_or(i64::MAX);
+            let Some(band) = band else {
+                ledger.uncovered(kind, 1);
+                flush(run.take(), second, ledger);
+                continue;
+            };
+            if kind == ComponentKind::Time {
+                ledger.time(band, MICROS_PER_SECOND);
+                continue;
+            }
+            match run {
+                Some((current, _)) if std::ptr::eq(current, band) => {}
+                _ => {
+                    flush(run.take(), second, ledger);
+                    run = Some((band, second));
+                }
+            }
+        }
+        flush(run, self.session.charging_end(), ledger);
+    }
+
+    fn money(&self, ledger: Ledger<'a>) -> Expected {
+        let currency = self.tariff.currency();
+        let digits = currency.minor_units();
+        // Unrounded VAT-inclusive amounts per (component, tax rate).
+        let mut amounts = Amounts::new();
+        for ((kind, price, tax), quantities) in &ledger.groups {
+            *amounts.entry((*kind, *tax)).or_default() +=
+                gross(net(*kind, *price, quantities), *tax);
+        }
+        let cap = session_cap(&ledger.blocking_runs);
+        let cap_applied = cap.and_then(|cap| apply_cap(cap, &ledger.blocking_runs, &mut amounts));
+        let exact_total: Decimal = amounts.values().copied().sum();
+        let mut rounded: BTreeMap<(ComponentKind, Decimal), Decimal> = amounts
+            .iter()
+            .map(|(key, amount)| (*key, round_money(*amount, digits)))
+            .collect();
+        if let Some(cap) = cap {
+            // Never bill more than the cap rounded down; exactly that when it cut the fee.
+            let limit = round_down_money(cap, digits);
+            let billed: Decimal = rounded
+                .iter()
+                .filter(|((kind, _), _)| *kind == ComponentKind::Blocking)
+                .map(|(_, amount)| *amount)
+                .sum();
+            let target = if cap_applied.is_some() {
+                limit
+            } else {
+                billed.min(limit)
+            };
+            let mut delta = target - billed;
+            // Adjust the tax rate that billed blocking time last to appear first.
+            let mut rates: Vec<Decimal> = Vec::new();
+            for (band, micros) in &ledger.blocking_runs {
+                if *micros > 0 && !rates.contains(&band.tax_percent()) {
+                    rates.push(band.tax_percent());
+                }
+            }
+            for rate in rates.iter().rev() {
+                if let Some(part) = rounded.get_mut(&(ComponentKind::Blocking, *rate)) {
+                    let change = delta.max(-*part);
+                    *part += change;
+                    delta -= change;
+                }
+            }
+        }
+        let cap_applied =
+            cap_applied.map(|(cap, uncapped)| (round_down_money(cap, digits), uncapped));
+        let component = |kind: ComponentKind| {
+            round_money(
+                rounded
+                    .iter()
+                    .filter(|((k, _), _)| *k == kind)
+                    .map(|(_, amount)| *amount)
+                    .sum(),
+                digits,
+            )
+        };
+        let mut vat: BTreeMap<Decimal, (Decimal, Decimal)> = BTreeMap::new();
+        for ((_, tax), amount) in &rounded {
+            vat.entry(*tax).or_default().0 += *amount;
+        }
+        for (tax, (gross_at_rate, vat_at_rate)) in &mut vat {
+            *vat_at_rate = round_money(
+                *gross_at_rate * *tax / (Decimal::ONE_HUNDRED + *tax),
+                digits,
+            );
+        }
+        vat.retain(|_, (gross_at_rate, vat_at_rate)| {
+            !gross_at_rate.is_zero() || !vat_at_rate.is_zero()
+        });
+        let cost = SessionCost {
+            kwh_cost: component(ComponentKind::Energy),
+            time_cost: component(ComponentKind::Time),
+            session_fee_cost: component(ComponentKind::SessionFee),
+            blocking_fee_cost: component(ComponentKind::Blocking),
+            starting_fee_cost: component(ComponentKind::StartingFee),
+            invoice_vat: round_money(vat.values().map(|(_, v)| *v).sum(), digits),
+            invoice_summary: round_money(rounded.values().copied().sum(), digits),
+            currency: currency.code().to_owned(),
+        };
+        let mut energy_by_band = ledger.energy_by_band;
+        energy_by_band.retain(|_, kwh| !kwh.is_zero());
+        Expected {
+            cost,
+            vat,
+            exact_total,
+            cap: cap_applied,
+            energy_by_band,
+            micros_by_band: ledger.micros_by_band,
+            count_by_band: ledger.count_by_band,
+            uncovered_seconds: ledger.uncovered,
+            no_band_at_start: ledger.no_band_at_start,
+            starting_fee_waived: ledger.starting_fee_waived,
+        }
+    }
+}
