@@ -25,16 +25,6 @@ pub(crate) struct OffsetSpan {
     pub(crate) offset: Duration,
 }
 
-impl OffsetSpan {
-    pub(crate) fn local(&self, instant: DateTime<Utc>) -> NaiveDateTime {
-        instant.naive_utc() + self.offset
-    }
-
-    pub(crate) fn instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        (local - self.offset).and_utc()
-    }
-}
-
 /// Local time minus UTC at an instant.
 pub(crate) fn offset_at(zone: Tz, instant: DateTime<Utc>) -> Duration {
     let seconds = zone

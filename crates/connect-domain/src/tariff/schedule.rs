@@ -78,33 +78,68 @@ impl Component {
         out.truncate(kept);
     }
 
+    /// The band stretches inside one span of constant offset. Local wall time is counted in
+    /// microseconds since 1970-01-01 00:00 local (a hot path: integer arithmetic instead of
+    /// calendar arithmetic); the span's own ends are kept exactly.
     fn span_intervals<'a>(&'a self, span: &OffsetSpan, out: &mut Vec<BandInterval<'a>>) {
-        let local_from = span.local(span.from);
-        let local_to = span.local(span.to);
-        let Some(mut date) = local_from.date().pred_opt() else {
-            return;
-        };
-        while midnight(date) < local_to {
-            for band in self.bands_on(date.weekday()) {
-                if !band.valid_on(date) {
+        let offset = span.offset.num_microseconds().unwrap_or(0);
+        let local_from = span.from.timestamp_micros() + offset;
+        let local_to = span.to.timestamp_micros() + offset;
+        // Start a day early: an overnight band of the day before may reach into the span.
+        let mut day = local_from.div_euclid(MICROS_PER_DAY) - 1;
+        while day * MICROS_PER_DAY < local_to {
+            let midnight = day * MICROS_PER_DAY;
+            let date = NaiveDate::from_num_days_from_ce_opt(
+                i32::try_from(day + DAYS_FROM_CE_TO_EPOCH).unwrap_or(i32::MAX),
+            );
+            for band in self.bands_on(weekday_of(day)) {
+                if !date.is_some_and(|date| band.valid_on(date)) {
                     continue;
                 }
-                let start = midnight(date) + minutes(band.start_minute());
-                let end = midnight(date) + minutes(band.end_minute());
-                let start = start.max(local_from);
-                let end = end.min(local_to);
-                if start < end {
-                    out.push(BandInterval {
-                        from: span.instant(start),
-                        to: span.instant(end),
-                        band,
-                    });
+                let start = midnight + i64::from(band.start_minute()) * MICROS_PER_MINUTE;
+                let end = midnight + i64::from(band.end_minute()) * MICROS_PER_MINUTE;
+                if start.max(local_from) >= end.min(local_to) {
+                    continue;
                 }
+                let instant = |local: i64| {
+                    DateTime::from_timestamp_micros(local - offset).unwrap_or(span.from)
+                };
+                out.push(BandInterval {
+                    from: if start <= local_from {
+                        span.from
+                    } else {
+                        instant(start)
+                    },
+                    to: if end >= local_to {
+                        span.to
+                    } else {
+                        instant(end)
+                    },
+                    band,
+                });
             }
-            let Some(next) = date.succ_opt() else { break };
-            date = next;
+            day += 1;
         }
     }
+}
+
+const MICROS_PER_MINUTE: i64 = 60_000_000;
+const MICROS_PER_DAY: i64 = 24 * 60 * MICROS_PER_MINUTE;
+/// Days from 0001-01-01 (chrono's day 1 of the common era) to 1970-01-01, minus one.
+const DAYS_FROM_CE_TO_EPOCH: i64 = 719_163;
+
+/// The weekday of a day counted from 1970-01-01, a Thursday.
+fn weekday_of(day: i64) -> Weekday {
+    const FROM_THURSDAY: [Weekday; 7] = [
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+    ];
+    FROM_THURSDAY[usize::try_from(day.rem_euclid(7)).unwrap_or(0)]
 }
 
 fn minutes(count: u32) -> Duration {
@@ -210,4 +245,28 @@ pub(crate) fn check_overlaps(component: &Component) -> Result<Vec<TariffWarning>
         }
     }
     Ok(warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_map_to_the_right_weekday_and_date() {
+        for text in [
+            "1970-01-01",
+            "1969-12-31",
+            "2026-03-29",
+            "2026-10-25",
+            "1900-01-01",
+        ] {
+            let date: NaiveDate = text.parse().unwrap();
+            let day = (date - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days();
+            assert_eq!(weekday_of(day), date.weekday(), "{text}");
+            let back = NaiveDate::from_num_days_from_ce_opt(
+                i32::try_from(day + DAYS_FROM_CE_TO_EPOCH).unwrap(),
+            );
+            assert_eq!(back, Some(date), "{text}");
+        }
+    }
 }
