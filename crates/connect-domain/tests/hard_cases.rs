@@ -159,15 +159,10 @@ fn the_documented_price_is_displayed_as_0_54_per_kwh() {
     assert_eq!(prices.len(), 1);
     assert_eq!(prices[0].price, dec("0.54"));
     assert_eq!(prices[0].net_price, dec("0.4529"));
-    let band = group
-        .tariff()
-        .components()
-        .next()
-        .unwrap()
-        .all_bands()
-        .next()
-        .unwrap();
-    assert_eq!(band.displayed_price(2).to_string(), "0.54");
+    assert_eq!(
+        common::first_band(&group).displayed_price(2).to_string(),
+        "0.54"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

@@ -740,14 +740,7 @@ fn a_price_group_with_precise_decimals_writes_back_to_an_equal_group() {
     let written = group.to_value();
     let reparsed = PriceGroup::from_value(&written).unwrap().value;
     let terms = |group: &PriceGroup| {
-        let band = group
-            .tariff()
-            .components()
-            .next()
-            .unwrap()
-            .all_bands()
-            .next()
-            .unwrap();
+        let band = common::first_band(group);
         (band.tax_percent(), band.grace_period_minutes())
     };
     assert_eq!(

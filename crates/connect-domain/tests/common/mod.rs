@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use connect_domain::charging::{ChargingPlan, MeterReading};
 use connect_domain::pricing::{BandPolicy, BlockingBasis, Estimate, PricingOptions, estimate};
-use connect_domain::tariff::PriceGroup;
+use connect_domain::tariff::{Band, PriceGroup};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -78,6 +78,17 @@ pub(crate) fn group(prices: Value) -> PriceGroup {
 }
 
 /// Parses a price group document that must be valid.
+/// The first band of the first component: the one band of the single-band tariffs many
+/// tests use.
+pub(crate) fn first_band(group: &PriceGroup) -> &Band {
+    group
+        .tariff()
+        .components()
+        .next()
+        .and_then(|component| component.all_bands().next())
+        .expect("the tariff has a band")
+}
+
 pub(crate) fn parse_group(document: &Value) -> PriceGroup {
     match PriceGroup::from_value(document) {
         Ok(parsed) => parsed.value,
