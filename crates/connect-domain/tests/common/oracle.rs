@@ -1,6 +1,5 @@
 //! An independent, brute-force pricing oracle, written from the documented semantics
-//! (`/work/shared/reference/pricing-semantics.md` and the engine's interpretations), not from
-//! the engine's code.
+//! (`docs/pricing.md`), not from the engine's code.
 //!
 //! It reads the tariff only through the public accessors (`Tariff::components`,
 //! `Component::{kind, bands_on, all_bands}`, `Band`'s getters) and decides, for every
