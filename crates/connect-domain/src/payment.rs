@@ -1,0 +1,173 @@
+//! Payment methods (Stripe, attached through setup intents), and debts: sessions whose
+//! charge failed and that the user must pay before charging again.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::api_value::api_value;
+use crate::ids::{PaymentMethodId, SessionId};
+
+api_value! {
+    /// What kind of payment method a user attached.
+    pub enum PaymentMethodKind {
+        /// A card entered directly.
+        Card = "card",
+        /// Apple Pay (still carries card details).
+        ApplePay = "apple_pay",
+        /// Google Pay (still carries card details).
+        GooglePay = "google_pay",
+    }
+}
+
+api_value! {
+    /// The kind of payment method a setup intent is for (`pm_type`).
+    pub enum SetupKind {
+        /// A card (the API's only documented value, and its default).
+        Card = "card",
+        /// PayPal, which the getting-started guide mentions.
+        Paypal = "paypal",
+    }
+}
+
+/// A card's expiry, read from the API's `MM/YY` or `MM/YYYY`.
+///
+/// # Examples
+/// ```
+/// use connect_domain::payment::CardExpiry;
+/// assert_eq!(CardExpiry::parse("12/2027")?, CardExpiry { month: 12, year: 2027 });
+/// assert_eq!(CardExpiry::parse("04/44")?, CardExpiry { month: 4, year: 2044 });
+/// assert!(CardExpiry::parse("13/27").is_err());
+/// assert_eq!(CardExpiry { month: 4, year: 2044 }.to_string(), "04/2044");
+/// # Ok::<(), connect_domain::payment::CardExpiryError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CardExpiry {
+    /// 1 … 12.
+    pub month: u8,
+    /// Four digits.
+    pub year: u16,
+}
+
+/// An expiry that is not `MM/YY` or `MM/YYYY`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expiration_date: {value:?} is not MM/YY or MM/YYYY")]
+pub struct CardExpiryError {
+    /// The value as sent.
+    pub value: String,
+}
+
+impl CardExpiry {
+    /// Reads `MM/YY` (as 20YY) or `MM/YYYY`.
+    ///
+    /// # Errors
+    /// [`CardExpiryError`] for anything else, or a month outside 1–12.
+    pub fn parse(text: &str) -> Result<Self, CardExpiryError> {
+        let error = || CardExpiryError {
+            value: text.to_owned(),
+        };
+        let (month, year) = text.trim().split_once('/').ok_or_else(error)?;
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if month.len() != 2 || !all_digits(month) || !all_digits(year) {
+            return Err(error());
+        }
+        let month: u8 = month.parse().map_err(|_| error())?;
+        let year: u16 = match year.len() {
+            2 => 2000 + year.parse::<u16>().map_err(|_| error())?,
+            4 => year.parse().map_err(|_| error())?,
+            _ => return Err(error()),
+        };
+        if !(1..=12).contains(&month) {
+            return Err(error());
+        }
+        Ok(Self { month, year })
+    }
+}
+
+impl std::fmt::Display for CardExpiry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}/{}", self.month, self.year)
+    }
+}
+
+/// The card behind a payment method (wallets carry one too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// `visa`, `mastercard`, …
+    pub brand: String,
+    /// Last four digits.
+    pub last4: String,
+    /// Expiry.
+    pub expiry: CardExpiry,
+    /// Name on the card, if known.
+    pub cardholder_name: Option<String>,
+}
+
+/// A payment method attached to a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentMethod {
+    /// Stripe's id (`pm_…`).
+    pub id: PaymentMethodId,
+    /// Whether it is the user's default.
+    pub is_default: bool,
+    /// Card or wallet.
+    pub kind: PaymentMethodKind,
+    /// The card details.
+    pub card: Card,
+    /// When it was attached.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What the partner's frontend needs to attach a payment method with Stripe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupIntent {
+    /// `seti_…_secret_…`, to confirm with Stripe's SDK.
+    pub client_secret: String,
+}
+
+/// A session whose payment failed: the user must pay it (by confirming its payment intent
+/// with Stripe) before starting, removing a payment method or deleting the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Debt {
+    /// The unpaid session.
+    pub session_id: SessionId,
+    /// `pi_…_secret_…`, to confirm with Stripe's SDK.
+    pub payment_intent_client_secret: String,
+    /// What is owed.
+    pub amount: Decimal,
+    /// Its currency (`EUR`).
+    pub currency: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_accepts_both_documented_forms_and_nothing_else() {
+        assert_eq!(
+            CardExpiry::parse("12/27"),
+            Ok(CardExpiry {
+                month: 12,
+                year: 2027
+            })
+        );
+        for bad in [
+            "1/27", "00/27", "12/027", "12-2027", "ab/cd", "12/", "/2027", "12/20277",
+        ] {
+            assert!(CardExpiry::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_payment_method_kinds_are_kept() {
+        assert_eq!(
+            PaymentMethodKind::parse("sepa_debit").as_str(),
+            "sepa_debit"
+        );
+        assert_eq!(
+            PaymentMethodKind::parse("apple_pay"),
+            PaymentMethodKind::ApplePay
+        );
+    }
+}
