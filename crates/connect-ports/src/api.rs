@@ -1,0 +1,132 @@
+//! The operations of the Cariqa Connect API, one trait per area, in domain types.
+//!
+//! Both adapters implement every trait: `connect-http` by calling the real API (or the
+//! sandbox server), `connect-fake` by playing it in memory. The contract tests run one
+//! suite against both.
+
+use async_trait::async_trait;
+use connect_domain::account::{BillingDetails, NewUser, User, UserPatch};
+use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
+use connect_domain::invoice::Invoice;
+use connect_domain::payment::{Debt, PaymentMethod, SetupIntent, SetupKind};
+use connect_domain::session::{ChargingSession, Rating};
+use serde::{Deserialize, Serialize};
+
+use crate::{ApiError, Page, PageRequest};
+
+/// Users of the partner (scoped to its API token).
+#[async_trait]
+pub trait Users: Send + Sync {
+    /// `POST /users/` → 201.
+    async fn create_user(&self, user: NewUser) -> Result<User, ApiError>;
+    /// `GET /users/`, optionally searching by id or external id.
+    async fn list_users(
+        &self,
+        search: Option<&str>,
+        page: PageRequest,
+    ) -> Result<Page<User>, ApiError>;
+    /// `GET /users/{id}/`.
+    async fn get_user(&self, user: &UserId) -> Result<User, ApiError>;
+    /// `PATCH /users/{id}/`.
+    async fn update_user(&self, user: &UserId, patch: UserPatch) -> Result<User, ApiError>;
+    /// `DELETE /users/{id}/` → 204: a soft delete, refused while debts are unpaid.
+    async fn delete_user(&self, user: &UserId) -> Result<(), ApiError>;
+}
+
+/// A user's billing details.
+#[async_trait]
+pub trait Billing: Send + Sync {
+    /// `GET /users/{id}/billing-details/`: all empty and personal for a new user.
+    async fn billing_details(&self, user: &UserId) -> Result<BillingDetails, ApiError>;
+    /// `PUT /users/{id}/billing-details/`: replaces every field; `line1` and `postal_code`
+    /// are required.
+    async fn replace_billing_details(
+        &self,
+        user: &UserId,
+        details: BillingDetails,
+    ) -> Result<BillingDetails, ApiError>;
+}
+
+/// Payment methods (attached with Stripe setup intents) and debts.
+#[async_trait]
+pub trait Payments: Send + Sync {
+    /// `GET /users/{id}/setup-intents/?pm_type=…`: the client secret the partner's frontend
+    /// confirms with Stripe to attach a payment method.
+    async fn setup_intent(&self, user: &UserId, kind: SetupKind) -> Result<SetupIntent, ApiError>;
+    /// `GET /users/{id}/payment-methods/`.
+    async fn payment_methods(
+        &self,
+        user: &UserId,
+        page: PageRequest,
+    ) -> Result<Page<PaymentMethod>, ApiError>;
+    /// `POST /users/{id}/payment-methods/{pm}/default/` → 204.
+    async fn set_default_payment_method(
+        &self,
+        user: &UserId,
+        payment_method: &PaymentMethodId,
+    ) -> Result<(), ApiError>;
+    /// `DELETE /users/{id}/payment-methods/{pm}/` → 204, refused while debts are unpaid.
+    async fn delete_payment_method(
+        &self,
+        user: &UserId,
+        payment_method: &PaymentMethodId,
+    ) -> Result<(), ApiError>;
+    /// `GET /users/{id}/charging/debts/`: sessions whose payment failed.
+    async fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, ApiError>;
+}
+
+/// What starting a session needs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct StartCharging {
+    /// The EVSE to charge at.
+    pub evse_id: String,
+    /// The payment method to pre-authorize and charge.
+    pub payment_method_id: PaymentMethodId,
+}
+
+/// Charging sessions.
+#[async_trait]
+pub trait Charging: Send + Sync {
+    /// `POST /users/{id}/charging/start/` → 201: checks, in order, the user, an active
+    /// session, the EVSE, its availability, billing details, debts and the pre-authorization.
+    /// Never retried blindly: a client reconciles an ambiguous failure instead.
+    async fn start_charging(
+        &self,
+        user: &UserId,
+        request: StartCharging,
+    ) -> Result<ChargingSession, ApiError>;
+    /// `POST /users/{id}/charging/stop/{session}/` → 204; `already_stopped` when it is not
+    /// active.
+    async fn stop_charging(&self, user: &UserId, session: &SessionId) -> Result<(), ApiError>;
+    /// `GET /users/{id}/charging-sessions/`.
+    async fn sessions(
+        &self,
+        user: &UserId,
+        page: PageRequest,
+    ) -> Result<Page<ChargingSession>, ApiError>;
+    /// `GET /users/{id}/charging-sessions/{session}/`: poll this for progress and the bill.
+    async fn session(
+        &self,
+        user: &UserId,
+        session: &SessionId,
+    ) -> Result<ChargingSession, ApiError>;
+    /// `PATCH /users/{id}/charging-sessions/{session}/`: rate it (or clear the rating).
+    async fn rate_session(
+        &self,
+        user: &UserId,
+        session: &SessionId,
+        rating: Option<Rating>,
+    ) -> Result<ChargingSession, ApiError>;
+}
+
+/// Invoices, one per paid session.
+#[async_trait]
+pub trait Invoices: Send + Sync {
+    /// `GET /users/{id}/invoices/`.
+    async fn invoices(&self, user: &UserId, page: PageRequest) -> Result<Page<Invoice>, ApiError>;
+}
+
+/// The whole API (stations join it with the sandbox's station index).
+pub trait ConnectApi: Users + Billing + Payments + Charging + Invoices {}
+
+impl<T: Users + Billing + Payments + Charging + Invoices> ConnectApi for T {}

@@ -1,0 +1,20 @@
+//! The ports of the Cariqa Connect toolkit: what the rest of the code needs from the API,
+//! as async traits over domain types.
+//!
+//! - [`Users`], [`Billing`], [`Payments`], [`Charging`], [`Invoices`]: every user-scoped
+//!   operation of the API; [`ConnectApi`] is all of them.
+//! - [`ApiError`] and [`ErrorKind`]: the one error type, in the API's vocabulary.
+//! - [`PageRequest`] and [`Page`]: the API's page-number pagination.
+//! - [`Clock`]: the current instant, real or manual.
+//!
+//! No I/O here, and no runtime: adapters (`connect-http`, `connect-fake`) bring those.
+
+mod api;
+mod clock;
+mod error;
+mod page;
+
+pub use api::{Billing, Charging, ConnectApi, Invoices, Payments, StartCharging, Users};
+pub use clock::Clock;
+pub use error::{ApiError, ErrorKind};
+pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest};

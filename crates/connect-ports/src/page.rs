@@ -1,0 +1,163 @@
+//! Pagination, as the API does it (Django REST framework page numbers): a page number from
+//! 1, a page size, and the total count.
+
+use serde::{Deserialize, Serialize};
+
+/// The largest page the API is asked for; larger requests are refused with a validation
+/// error rather than silently cut.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
+/// The page size when none is asked for.
+pub const DEFAULT_PAGE_SIZE: u32 = 20;
+
+/// Which page to fetch.
+///
+/// # Examples
+/// ```
+/// use connect_ports::PageRequest;
+/// let second = PageRequest::new(2, 10)?;
+/// assert_eq!(second.offset(), 10);
+/// assert!(PageRequest::new(0, 10).is_err());
+/// assert!(PageRequest::new(1, 5000).is_err());
+/// # Ok::<(), connect_ports::ApiError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PageRequest {
+    page: u32,
+    page_size: u32,
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        Self {
+            page: 1,
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl PageRequest {
+    /// Page `page` (from 1) of `page_size` items (1 to [`MAX_PAGE_SIZE`]).
+    ///
+    /// # Errors
+    /// A validation [`ApiError`](crate::ApiError) naming `page` or `page_size`.
+    pub fn new(page: u32, page_size: u32) -> Result<Self, crate::ApiError> {
+        if page == 0 {
+            return Err(crate::ApiError::validation(
+                "page",
+                "A page number starts at 1.",
+            ));
+        }
+        if page_size == 0 || page_size > MAX_PAGE_SIZE {
+            return Err(crate::ApiError::validation(
+                "page_size",
+                format!("The page size must be between 1 and {MAX_PAGE_SIZE}."),
+            ));
+        }
+        Ok(Self { page, page_size })
+    }
+
+    /// The page number, from 1.
+    pub fn page(self) -> u32 {
+        self.page
+    }
+
+    /// Items per page.
+    pub fn page_size(self) -> u32 {
+        self.page_size
+    }
+
+    /// How many items come before this page.
+    pub fn offset(self) -> u64 {
+        u64::from(self.page - 1) * u64::from(self.page_size)
+    }
+
+    /// The next page.
+    #[must_use]
+    pub fn next(self) -> Self {
+        Self {
+            page: self.page.saturating_add(1),
+            ..self
+        }
+    }
+}
+
+/// One page of results, and where it sits in all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// How many items there are in all.
+    pub count: u64,
+    /// Which page this is.
+    pub request: PageRequest,
+}
+
+impl<T> Page<T> {
+    /// The page `request` of `all`: what a store does after sorting.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_ports::{Page, PageRequest};
+    /// let page = Page::slice(&[1, 2, 3, 4, 5], PageRequest::new(2, 2)?);
+    /// assert_eq!(page.items, [3, 4]);
+    /// assert!(page.has_next() && page.has_previous());
+    /// # Ok::<(), connect_ports::ApiError>(())
+    /// ```
+    pub fn slice(all: &[T], request: PageRequest) -> Self
+    where
+        T: Clone,
+    {
+        let start = usize::try_from(request.offset())
+            .unwrap_or(usize::MAX)
+            .min(all.len());
+        let end = start
+            .saturating_add(request.page_size() as usize)
+            .min(all.len());
+        Self {
+            items: all[start..end].to_vec(),
+            count: all.len() as u64,
+            request,
+        }
+    }
+
+    /// Whether a page follows this one.
+    pub fn has_next(&self) -> bool {
+        self.request.offset() + (self.items.len() as u64) < self.count
+    }
+
+    /// Whether a page precedes this one.
+    pub fn has_previous(&self) -> bool {
+        self.request.page() > 1
+    }
+
+    /// The same page with its items mapped.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            count: self.count,
+            request: self.request,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_past_the_end_is_empty_but_knows_the_count() {
+        let page = Page::slice(&[1, 2, 3], PageRequest::new(5, 2).unwrap());
+        assert!(page.items.is_empty());
+        assert_eq!(page.count, 3);
+        assert!(!page.has_next());
+        assert!(page.has_previous());
+    }
+
+    #[test]
+    fn the_last_full_page_has_no_next() {
+        let page = Page::slice(&[1, 2, 3, 4], PageRequest::new(2, 2).unwrap());
+        assert_eq!(page.items, [3, 4]);
+        assert!(!page.has_next());
+    }
+}
