@@ -1,0 +1,20 @@
+//! The Cariqa Connect sandbox, in memory: a stateful, deterministic fake of the whole API.
+//!
+//! - [`Sandbox`](sandbox::Sandbox): configuration (seed, CDR delay), a clock and the EVSEs;
+//!   [`Sandbox::connect`](sandbox::Sandbox::connect) gives the API as one bearer token sees
+//!   it, isolated from every other token.
+//! - [`Connection`](sandbox::Connection) implements every port of `connect-ports`, plus the
+//!   control operations a test needs: confirming Stripe intents with [test cards](cards),
+//!   occupying EVSEs, delivering charge detail records.
+//! - [`clock`]: a manual clock for instant tests, the real one, and a faster one.
+//! - [`ids`]: a seed fixes every id and random choice.
+//!
+//! No runtime is needed: the async methods never wait.
+
+pub mod cards;
+pub mod clock;
+pub mod ids;
+pub mod sandbox;
+
+mod ports;
+mod tenant;

@@ -1,0 +1,209 @@
+//! The sandbox: shared configuration, clock and stations, and one isolated tenant per API
+//! token.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::Duration;
+use chrono_tz::Tz;
+use connect_domain::session::StationInfo;
+use connect_domain::tariff::PriceGroup;
+use connect_ports::{ApiError, Clock};
+use rust_decimal::Decimal;
+
+use crate::tenant::Tenant;
+
+/// How an EVSE reports progress while charging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Progress {
+    /// An ordinary station: energy rises at the connector's power, visible on every poll.
+    Steady,
+    /// A shared virtual charging point: no progress at all until the charge detail record.
+    Silent,
+    /// A virtual charging point with progress: up to 10 updates, then nothing until the
+    /// charge detail record.
+    Stepped,
+}
+
+/// Whether an EVSE can take a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Availability {
+    /// Ready.
+    Available,
+    /// Out of order or inoperative: starting answers 409 `station_availability_issue`.
+    OutOfOrder,
+}
+
+/// What the sandbox needs to know about an EVSE to charge at it.
+#[derive(Debug, Clone)]
+pub struct EvseFacts {
+    /// The EVSE's id.
+    pub evse_id: String,
+    /// The station, as a session shows it.
+    pub station: StationInfo,
+    /// The station's country (ISO alpha-2): billing rules depend on it.
+    pub country: String,
+    /// The zone its tariff bands are local to.
+    pub zone: Tz,
+    /// Connector power, kW: ordinary stations deliver energy at this rate.
+    pub power_kw: Decimal,
+    /// Whether the operator is a Cariqa partner.
+    pub is_partner: bool,
+    /// The operator's logo.
+    pub logo_url: Option<String>,
+    /// The prices in force at this EVSE.
+    pub price_group: PriceGroup,
+    /// Whether it can take a session.
+    pub availability: Availability,
+    /// How it reports progress.
+    pub progress: Progress,
+}
+
+/// Where the sandbox finds EVSEs: the bundled stations, OCPI files, or a test's own.
+pub trait EvseDirectory: Send + Sync {
+    /// The EVSE with this id, if there is one.
+    fn evse(&self, evse_id: &str) -> Option<EvseFacts>;
+}
+
+/// A directory over a fixed list, for tests and small setups.
+#[derive(Debug, Clone, Default)]
+pub struct EvseList(pub Vec<EvseFacts>);
+
+impl EvseDirectory for EvseList {
+    fn evse(&self, evse_id: &str) -> Option<EvseFacts> {
+        self.0
+            .iter()
+            .find(|facts| facts.evse_id == evse_id)
+            .cloned()
+    }
+}
+
+/// The sandbox's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SandboxConfig {
+    /// Fixes every id and random choice.
+    pub seed: u64,
+    /// How long after a stop the charge detail record (and so the bill) arrives.
+    pub cdr_delay: Duration,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            seed: 0,
+            cdr_delay: Duration::seconds(60),
+        }
+    }
+}
+
+/// The in-memory sandbox: every tenant's state, the clock and the stations.
+///
+/// Cheap to clone (all clones share state), `Send + Sync`.
+#[derive(Clone)]
+pub struct Sandbox {
+    shared: Arc<Shared>,
+}
+
+pub(crate) struct Shared {
+    pub(crate) config: SandboxConfig,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) evses: Arc<dyn EvseDirectory>,
+    /// Tenants by API token. The map is never printed: tokens are secrets.
+    tenants: Mutex<HashMap<String, Tenant>>,
+}
+
+impl fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenants = self.shared.tenants.lock().map_or(0, |map| map.len());
+        f.debug_struct("Sandbox")
+            .field("config", &self.shared.config)
+            .field("tenants", &tenants)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// A sandbox with a clock and a directory of EVSEs.
+    pub fn new(
+        config: SandboxConfig,
+        clock: Arc<dyn Clock>,
+        evses: Arc<dyn EvseDirectory>,
+    ) -> Self {
+        Self {
+            shared: Arc::new(Shared {
+                config,
+                clock,
+                evses,
+                tenants: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    /// The API as seen with one bearer token: each non-empty token is its own isolated
+    /// tenant, created on first use.
+    ///
+    /// # Errors
+    /// 403 for an empty token, as the API answers a request without credentials.
+    pub fn connect(&self, token: &str) -> Result<Connection, ApiError> {
+        if token.trim().is_empty() {
+            return Err(ApiError::forbidden());
+        }
+        Ok(Connection {
+            shared: Arc::clone(&self.shared),
+            token: token.to_owned(),
+        })
+    }
+
+    /// The sandbox's clock.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.shared.clock
+    }
+}
+
+/// The API as one tenant sees it: implements every port, plus the sandbox's control
+/// operations (confirming Stripe intents, occupying EVSEs, delivering CDRs).
+#[derive(Clone)]
+pub struct Connection {
+    pub(crate) shared: Arc<Shared>,
+    token: String,
+}
+
+impl fmt::Debug for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connection")
+            .field("token", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Connection {
+    /// Runs `operation` on this tenant's state, after bringing it up to the clock's now
+    /// (progress, charge detail records). Creating the tenant on first use.
+    pub(crate) fn with_tenant<T>(&self, operation: impl FnOnce(&mut Tenant, &Shared) -> T) -> T {
+        let now = self.shared.clock.now();
+        let mut tenants = lock(&self.shared.tenants);
+        let seed = self.shared.config.seed;
+        let tenant = tenants
+            .entry(self.token.clone())
+            .or_insert_with(|| Tenant::new(seed, &self.token));
+        tenant.settle(now, &self.shared);
+        operation(tenant, &self.shared)
+    }
+
+    /// Forgets everything this tenant did: users, cards, sessions, occupied EVSEs.
+    pub fn reset(&self) {
+        let mut tenants = lock(&self.shared.tenants);
+        tenants.remove(&self.token);
+    }
+}
+
+/// Locks a mutex, recovering the data if a panic poisoned it: the sandbox's state is plain
+/// data, always consistent between operations.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
