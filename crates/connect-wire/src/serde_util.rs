@@ -1,0 +1,104 @@
+//! Small serde helpers shared by the wire types.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// `Option<Option<T>>` for a property that may be absent *or* null, where the two mean
+/// different things (a PATCH body: absent = leave unchanged, null = clear).
+///
+/// Use with `#[serde(default, skip_serializing_if = "Option::is_none", with = "...")]`:
+/// absent reads as `None`, null as `Some(None)`, a value as `Some(Some(value))`, and each is
+/// written back the same way.
+#[allow(clippy::option_option)] // the point of this helper
+pub(crate) mod double_option {
+    use super::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(crate) fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        T: Deserialize<'de>,
+        D: Deserializer<'de>,
+    {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+
+    #[allow(clippy::ref_option)] // serde's `with` hands the field by reference
+    pub(crate) fn serialize<T, S>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error>
+    where
+        T: Serialize,
+        S: Serializer,
+    {
+        match value {
+            // Only reached without `skip_serializing_if`; null is the closest honest value.
+            None | Some(None) => serializer.serialize_none(),
+            Some(Some(inner)) => inner.serialize(serializer),
+        }
+    }
+}
+
+/// An RFC 3339 date-time that keeps its UTC offset, written with `Z` for UTC (as the API
+/// writes it) and the offset otherwise, with as many fraction digits as needed (0, 3, 6, 9).
+pub(crate) mod offset_date_time {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+
+    use super::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn deserialize<'de, D>(deserializer: D) -> Result<DateTime<FixedOffset>, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        DateTime::<FixedOffset>::deserialize(deserializer)
+    }
+
+    pub(crate) fn serialize<S>(
+        value: &DateTime<FixedOffset>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+    {
+        serializer.serialize_str(&value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    }
+}
+
+/// An identifier that the API may send as a string or as an integer; kept as text.
+pub(crate) mod text_or_integer {
+    use super::{Deserialize, Deserializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TextOrInteger {
+        Text(String),
+        Unsigned(u64),
+        Signed(i64),
+    }
+
+    pub(crate) fn deserialize<'de, D>(deserializer: D) -> Result<Option<String>, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        Ok(
+            Option::<TextOrInteger>::deserialize(deserializer)?.map(|value| match value {
+                TextOrInteger::Text(text) => text,
+                TextOrInteger::Unsigned(number) => number.to_string(),
+                TextOrInteger::Signed(number) => number.to_string(),
+            }),
+        )
+    }
+}
+
+/// A value that reads as `None` when it has the wrong shape, instead of failing the whole
+/// document. Only for bodies that must always be readable (error bodies).
+pub(crate) mod lenient {
+    use super::{Deserialize, Deserializer};
+
+    pub(crate) fn deserialize<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+    where
+        T: serde::de::DeserializeOwned,
+        D: Deserializer<'de>,
+    {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(serde_json::from_value(value).ok())
+    }
+}
