@@ -76,6 +76,7 @@ mod api_enum;
 mod serde_util;
 
 pub mod billing;
+pub mod domain;
 pub mod errors;
 pub mod invoices;
 pub mod page;

@@ -1,0 +1,479 @@
+//! Conversions between the wire types and `connect-domain`'s, both ways: the sandbox server
+//! writes domain values as wire JSON, the HTTP client reads wire JSON into domain values.
+//!
+//! Writing never fails. Reading fails only where the wire value cannot be a domain value
+//! (a malformed card expiry, an id of the wrong kind), with a [`ConversionError`] naming
+//! the field.
+
+use chrono::{DateTime, Utc};
+use connect_domain::account::{self, AccountType as DomainAccountType, Locale as DomainLocale};
+use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
+use connect_domain::invoice;
+use connect_domain::payment::{self, CardExpiry, PaymentMethodKind};
+use connect_domain::pricing::SessionCost;
+use connect_domain::session::{self, SessionBill, SessionPrices};
+use rust_decimal::Decimal;
+use serde_json::Number;
+
+use crate::billing::{AccountType, BillingDetails};
+use crate::invoices::Invoice;
+use crate::payments::{Card, Debt, PaymentMethod, PaymentMethodType, SetupIntent};
+use crate::sessions::{ChargingSession, PaygSummary, Rating, StationInfo, UserFacingSessionPrices};
+use crate::users::{Locale, PatchedUser, User, UserCustomProperties};
+
+/// A wire value that cannot be a domain value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct ConversionError {
+    /// The wire field.
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn locale_to_wire(locale: &DomainLocale) -> Locale {
+    Locale::parse(locale.as_str())
+}
+
+fn locale_from_wire(locale: &Locale) -> DomainLocale {
+    DomainLocale::parse(locale.as_str())
+}
+
+// ------------------------------------------------------------------------ users
+
+impl From<&account::User> for User {
+    fn from(user: &account::User) -> Self {
+        Self {
+            id: user.id.to_string(),
+            email: user.email.clone(),
+            locale: user.locale.as_ref().map(locale_to_wire),
+            custom_properties: Some(UserCustomProperties {
+                external_id: user.external_id.clone(),
+            }),
+        }
+    }
+}
+
+impl From<&User> for account::User {
+    fn from(user: &User) -> Self {
+        Self {
+            id: UserId::new(user.id.clone()),
+            email: user.email.clone(),
+            locale: user.locale.as_ref().map(locale_from_wire),
+            external_id: user.external_id().map(str::to_owned),
+        }
+    }
+}
+
+impl From<&PatchedUser> for account::NewUser {
+    fn from(body: &PatchedUser) -> Self {
+        Self {
+            email: body.email.clone().flatten(),
+            locale: body.locale.as_ref().map(locale_from_wire),
+            external_id: body
+                .custom_properties
+                .clone()
+                .flatten()
+                .and_then(|properties| properties.external_id),
+        }
+    }
+}
+
+impl From<&PatchedUser> for account::UserPatch {
+    fn from(body: &PatchedUser) -> Self {
+        Self {
+            email: body.email.clone(),
+            locale: body.locale.as_ref().map(locale_from_wire),
+            // `custom_properties: null` clears the external id; absent keeps it.
+            external_id: body
+                .custom_properties
+                .clone()
+                .map(|properties| properties.and_then(|p| p.external_id)),
+        }
+    }
+}
+
+impl From<&account::NewUser> for PatchedUser {
+    fn from(user: &account::NewUser) -> Self {
+        Self {
+            id: None,
+            email: Some(user.email.clone()),
+            locale: user.locale.as_ref().map(locale_to_wire),
+            custom_properties: Some(Some(UserCustomProperties {
+                external_id: user.external_id.clone(),
+            })),
+        }
+    }
+}
+
+impl From<&account::UserPatch> for PatchedUser {
+    fn from(patch: &account::UserPatch) -> Self {
+        Self {
+            id: None,
+            email: patch.email.clone(),
+            locale: patch.locale.as_ref().map(locale_to_wire),
+            custom_properties: patch
+                .external_id
+                .clone()
+                .map(|external_id| Some(UserCustomProperties { external_id })),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------- billing
+
+impl From<&account::BillingDetails> for BillingDetails {
+    fn from(details: &account::BillingDetails) -> Self {
+        Self {
+            country: details.country.clone(),
+            city: details.city.clone(),
+            tax_id: details.tax_id.clone(),
+            account_type: Some(AccountType::parse(details.account_type.as_str())),
+            company_name: details.company_name.clone(),
+            vat_id: details.vat_id.clone(),
+            line1: details.line1.clone(),
+            postal_code: details.postal_code.clone(),
+            first_name: details.first_name.clone(),
+            last_name: details.last_name.clone(),
+        }
+    }
+}
+
+impl From<&BillingDetails> for account::BillingDetails {
+    fn from(details: &BillingDetails) -> Self {
+        // Empty strings (the reference client sends them for unused fields) mean "none".
+        let text = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+        Self {
+            line1: text(&details.line1),
+            postal_code: text(&details.postal_code),
+            country: text(&details.country),
+            city: text(&details.city),
+            tax_id: text(&details.tax_id),
+            account_type: details
+                .account_type
+                .as_ref()
+                .map_or(DomainAccountType::Personal, |kind| {
+                    DomainAccountType::parse(kind.as_str())
+                }),
+            company_name: text(&details.company_name),
+            vat_id: text(&details.vat_id),
+            first_name: text(&details.first_name),
+            last_name: text(&details.last_name),
+        }
+    }
+}
+
+// --------------------------------------------------------------------- payments
+
+fn second_precision(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl From<&payment::PaymentMethod> for PaymentMethod {
+    fn from(method: &payment::PaymentMethod) -> Self {
+        Self {
+            id: method.id.to_string(),
+            default: method.is_default,
+            kind: PaymentMethodType::parse(method.kind.as_str()),
+            card: Some(Card {
+                brand: method.card.brand.clone(),
+                last4: method.card.last4.clone(),
+                expiration_date: method.card.expiry.to_string(),
+                cardholder_name: method.card.cardholder_name.clone(),
+            }),
+            created_at: second_precision(method.created_at),
+        }
+    }
+}
+
+impl TryFrom<&PaymentMethod> for payment::PaymentMethod {
+    type Error = ConversionError;
+
+    fn try_from(method: &PaymentMethod) -> Result<Self, Self::Error> {
+        let card = method.card.as_ref().ok_or_else(|| ConversionError {
+            field: "card",
+            message: "a payment method without card details".into(),
+        })?;
+        let expiry = CardExpiry::parse(&card.expiration_date).map_err(|error| ConversionError {
+            field: "card.expiration_date",
+            message: error.to_string(),
+        })?;
+        let created_at = method.created_at.parse().map_err(|_| ConversionError {
+            field: "created_at",
+            message: format!("{:?} is not an RFC 3339 date-time", method.created_at),
+        })?;
+        Ok(Self {
+            id: PaymentMethodId::new(method.id.clone()),
+            is_default: method.default,
+            kind: PaymentMethodKind::parse(method.kind.as_str()),
+            card: payment::Card {
+                brand: card.brand.clone(),
+                last4: card.last4.clone(),
+                expiry,
+                cardholder_name: card.cardholder_name.clone(),
+            },
+            created_at,
+        })
+    }
+}
+
+impl From<&payment::SetupIntent> for SetupIntent {
+    fn from(intent: &payment::SetupIntent) -> Self {
+        Self {
+            setup_intent_client_secret: intent.client_secret.clone(),
+        }
+    }
+}
+
+impl From<&SetupIntent> for payment::SetupIntent {
+    fn from(intent: &SetupIntent) -> Self {
+        Self {
+            client_secret: intent.setup_intent_client_secret.clone(),
+        }
+    }
+}
+
+impl From<&payment::Debt> for Debt {
+    fn from(debt: &payment::Debt) -> Self {
+        Self {
+            session_id: debt.session_id.to_string(),
+            payment_intent_client_secret: debt.payment_intent_client_secret.clone(),
+            amount: debt.amount,
+            currency: debt.currency.clone(),
+        }
+    }
+}
+
+impl From<&Debt> for payment::Debt {
+    fn from(debt: &Debt) -> Self {
+        Self {
+            session_id: SessionId::new(debt.session_id.clone()),
+            payment_intent_client_secret: debt.payment_intent_client_secret.clone(),
+            amount: debt.amount,
+            currency: debt.currency.clone(),
+        }
+    }
+}
+
+// --------------------------------------------------------------------- sessions
+
+fn rating_to_wire(rating: session::Rating) -> Rating {
+    Rating::from_value(i64::from(rating.get()))
+}
+
+/// A wire rating as a domain one: 1–5, or a validation problem naming `rates`.
+///
+/// # Errors
+/// [`ConversionError`] on `rates` for anything but 1–5.
+pub fn rating_from_wire(rating: &Rating) -> Result<session::Rating, ConversionError> {
+    let value = rating.value().map_or(0, i64::from);
+    session::Rating::new(value).map_err(|_| ConversionError {
+        field: "rates",
+        message: format!("\"{rating}\" is not a valid choice (1 to 5, or null)."),
+    })
+}
+
+fn station_to_wire(info: &session::StationInfo) -> StationInfo {
+    StationInfo {
+        station_name: info.station_name.clone(),
+        station_address: info.station_address.clone(),
+        country: info.country.clone(),
+        station_speed: info.station_speed.clone(),
+        connector_standard: info.connector_standard.clone(),
+        connector_power: info.connector_power.and_then(power_number),
+        support_phone: info.support_phone.clone(),
+        latitude: info.latitude.clone(),
+        longitude: info.longitude.clone(),
+    }
+}
+
+/// A power as the API writes it: `22`, not `22.0`.
+fn power_number(kw: f64) -> Option<Number> {
+    if kw.fract() == 0.0 && kw.abs() < 1e15 {
+        #[allow(clippy::cast_possible_truncation)] // whole and far below i64::MAX
+        Some(Number::from(kw as i64))
+    } else {
+        Number::from_f64(kw)
+    }
+}
+
+fn station_from_wire(info: &StationInfo) -> session::StationInfo {
+    session::StationInfo {
+        station_name: info.station_name.clone(),
+        station_address: info.station_address.clone(),
+        country: info.country.clone(),
+        station_speed: info.station_speed.clone(),
+        connector_standard: info.connector_standard.clone(),
+        connector_power: info.connector_power.as_ref().and_then(Number::as_f64),
+        support_phone: info.support_phone.clone(),
+        latitude: info.latitude.clone(),
+        longitude: info.longitude.clone(),
+    }
+}
+
+fn prices_to_wire(prices: &SessionPrices) -> UserFacingSessionPrices {
+    UserFacingSessionPrices {
+        kwh_price: prices.kwh_price,
+        time_price: prices.time_price,
+        session_fee: prices.session_fee,
+        blocking_fee: prices.blocking_fee.map(|fee| fee.to_string()),
+        starting_fee: prices.starting_fee,
+        grace_period_minutes: prices.grace_period_minutes.map(i64::from),
+        blocking_cap: prices.blocking_cap,
+        currency: prices.currency.clone(),
+    }
+}
+
+fn prices_from_wire(prices: &UserFacingSessionPrices) -> SessionPrices {
+    SessionPrices {
+        kwh_price: prices.kwh_price,
+        time_price: prices.time_price,
+        session_fee: prices.session_fee,
+        blocking_fee: prices
+            .blocking_fee
+            .as_deref()
+            .and_then(|fee| fee.trim().parse().ok()),
+        starting_fee: prices.starting_fee,
+        grace_period_minutes: prices
+            .grace_period_minutes
+            .and_then(|minutes| u32::try_from(minutes).ok()),
+        blocking_cap: prices.blocking_cap,
+        currency: prices.currency.clone(),
+    }
+}
+
+/// The `session_cost` of a session: its bill, or before the charge detail record arrives,
+/// no component costs and zero totals (the API leaves this state undocumented).
+fn cost_to_wire(bill: Option<&SessionBill>, currency: Option<&str>) -> PaygSummary {
+    let zero = Decimal::new(0, 2);
+    match bill {
+        Some(bill) => PaygSummary {
+            kwh_cost: Some(bill.cost.kwh_cost),
+            time_cost: Some(bill.cost.time_cost),
+            session_fee_cost: Some(bill.cost.session_fee_cost),
+            blocking_fee_cost: Some(bill.cost.blocking_fee_cost),
+            starting_fee_cost: Some(bill.cost.starting_fee_cost),
+            invoice_view: None,
+            invoice_download: bill.invoice_download.clone(),
+            invoice_vat: bill.cost.invoice_vat,
+            invoice_summary: bill.cost.invoice_summary.to_string(),
+            invoice_credits: Some(bill.invoice_credits),
+            invoice_discount: Some(bill.invoice_discount),
+            currency: Some(bill.cost.currency.clone()),
+        },
+        None => PaygSummary {
+            kwh_cost: None,
+            time_cost: None,
+            session_fee_cost: None,
+            blocking_fee_cost: None,
+            starting_fee_cost: None,
+            invoice_view: None,
+            invoice_download: None,
+            invoice_vat: zero,
+            invoice_summary: zero.to_string(),
+            invoice_credits: Some(zero),
+            invoice_discount: Some(zero),
+            currency: currency.map(str::to_owned),
+        },
+    }
+}
+
+/// The bill behind a `session_cost`, if the components are there (they are `null` before
+/// the charge detail record).
+fn cost_from_wire(cost: &PaygSummary) -> Option<SessionBill> {
+    let zero = Decimal::new(0, 2);
+    Some(SessionBill {
+        cost: SessionCost {
+            kwh_cost: cost.kwh_cost?,
+            time_cost: cost.time_cost.unwrap_or(zero),
+            session_fee_cost: cost.session_fee_cost.unwrap_or(zero),
+            blocking_fee_cost: cost.blocking_fee_cost.unwrap_or(zero),
+            starting_fee_cost: cost.starting_fee_cost.unwrap_or(zero),
+            invoice_vat: cost.invoice_vat,
+            invoice_summary: cost.invoice_summary_amount().unwrap_or(zero),
+            currency: cost.currency.clone().unwrap_or_default(),
+        },
+        invoice_download: cost.invoice_download.clone(),
+        invoice_view: cost.invoice_view.clone(),
+        invoice_credits: cost.invoice_credits.unwrap_or(zero),
+        invoice_discount: cost.invoice_discount.unwrap_or(zero),
+    })
+}
+
+impl From<&session::ChargingSession> for ChargingSession {
+    fn from(session: &session::ChargingSession) -> Self {
+        let mut energy = session.consumed_energy_kwh;
+        if let Some(kwh) = energy.as_mut() {
+            kwh.rescale(3);
+        }
+        Self {
+            id: session.id.to_string(),
+            start_time: session.start_time,
+            end_time: session.end_time,
+            duration: session.duration_seconds(),
+            consumed_energy: energy,
+            is_active: session.is_active,
+            evse_id: session.evse_id.clone(),
+            station_info: station_to_wire(&session.station),
+            is_partner: session.is_partner,
+            logo_url: session.logo_url.clone(),
+            user_facing_session_prices: prices_to_wire(&session.prices),
+            session_cost: cost_to_wire(session.bill.as_ref(), session.prices.currency.as_deref()),
+            rates: session.rating.map(rating_to_wire),
+        }
+    }
+}
+
+impl TryFrom<&ChargingSession> for session::ChargingSession {
+    type Error = ConversionError;
+
+    fn try_from(session: &ChargingSession) -> Result<Self, Self::Error> {
+        Ok(Self {
+            id: SessionId::new(session.id.clone()),
+            evse_id: session.evse_id.clone(),
+            start_time: session.start_time,
+            end_time: session.end_time,
+            consumed_energy_kwh: session.consumed_energy,
+            is_active: session.is_active,
+            station: station_from_wire(&session.station_info),
+            is_partner: session.is_partner,
+            logo_url: session.logo_url.clone(),
+            prices: prices_from_wire(&session.user_facing_session_prices),
+            bill: cost_from_wire(&session.session_cost),
+            rating: session.rates.as_ref().map(rating_from_wire).transpose()?,
+        })
+    }
+}
+
+// --------------------------------------------------------------------- invoices
+
+impl From<&invoice::Invoice> for Invoice {
+    fn from(invoice: &invoice::Invoice) -> Self {
+        Self {
+            view_link: None,
+            link: invoice.link.clone(),
+            total: invoice.total,
+            date: invoice.date,
+            refund: invoice.refund,
+            charging_session_id: invoice
+                .charging_session_id
+                .as_ref()
+                .map(ToString::to_string),
+            currency: invoice.currency.clone(),
+        }
+    }
+}
+
+impl From<&Invoice> for invoice::Invoice {
+    fn from(invoice: &Invoice) -> Self {
+        Self {
+            link: invoice.link.clone(),
+            view_link: invoice.view_link.clone(),
+            total: invoice.total,
+            date: invoice.date,
+            refund: invoice.refund,
+            currency: invoice.currency.clone(),
+            charging_session_id: invoice.charging_session_id.clone().map(SessionId::new),
+        }
+    }
+}
