@@ -1,0 +1,124 @@
+//! The Cariqa Connect sandbox over HTTP: `connect-fake` behind the API's exact paths and
+//! wire format, plus a control API under `/_sandbox/` (see `docs/sandbox.md`).
+//!
+//! Every request needs `Authorization: Bearer <token>`; each token is its own isolated
+//! tenant (403 `{"detail": …}` without one). Nothing a client sends can crash the server:
+//! malformed JSON, wrong types and bad parameters are 400s that name the field.
+
+mod auth;
+mod body;
+mod error;
+mod page;
+mod routes;
+mod state;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::{MethodRouter, delete, get, post};
+use connect_ports::ApiError;
+
+pub use state::{AppState, ControlClock};
+
+use crate::error::HttpError;
+use crate::routes::{charging, control, payments, users};
+
+/// The API's routes, each under `/api/v1/` with its trailing slash, and also without it
+/// (the reference client leaves it off once).
+fn api() -> Router<AppState> {
+    const ROUTES: usize = 11;
+    let routes: [(&str, MethodRouter<AppState>); ROUTES] = [
+        ("/users/", get(users::list).post(users::create)),
+        (
+            "/users/{user_id}/",
+            get(users::get).patch(users::update).delete(users::delete),
+        ),
+        (
+            "/users/{user_id}/billing-details/",
+            get(users::billing).put(users::replace_billing),
+        ),
+        (
+            "/users/{user_id}/setup-intents/",
+            get(payments::setup_intent),
+        ),
+        ("/users/{user_id}/payment-methods/", get(payments::list)),
+        (
+            "/users/{user_id}/payment-methods/{pm}/",
+            delete(payments::delete),
+        ),
+        (
+            "/users/{user_id}/payment-methods/{pm}/default/",
+            post(payments::set_default),
+        ),
+        ("/users/{user_id}/charging/debts/", get(payments::debts)),
+        ("/users/{user_id}/charging/start/", post(charging::start)),
+        (
+            "/users/{user_id}/charging/stop/{session_id}/",
+            post(charging::stop),
+        ),
+        ("/users/{user_id}/charging-sessions/", get(charging::list)),
+    ];
+    let mut router = Router::new()
+        .route(
+            "/api/v1/users/{user_id}/charging-sessions/{session_id}/",
+            get(charging::get).patch(charging::rate),
+        )
+        .route(
+            "/api/v1/users/{user_id}/charging-sessions/{session_id}",
+            get(charging::get).patch(charging::rate),
+        )
+        .route("/api/v1/users/{user_id}/invoices/", get(charging::invoices))
+        .route("/api/v1/users/{user_id}/invoices", get(charging::invoices));
+    for (path, handler) in routes {
+        let with_slash = format!("/api/v1{path}");
+        let without = with_slash.trim_end_matches('/').to_owned();
+        router = router
+            .route(&with_slash, handler.clone())
+            .route(&without, handler);
+    }
+    router
+}
+
+/// The whole API and the control API, over `state`.
+pub fn router(state: AppState) -> Router {
+    api()
+        .route(
+            "/_sandbox/setup-intents/{client_secret}/confirm",
+            post(control::confirm_setup_intent),
+        )
+        .route(
+            "/_sandbox/payment-intents/{client_secret}/confirm",
+            post(control::confirm_payment_intent),
+        )
+        .route("/_sandbox/clock", get(control::clock))
+        .route("/_sandbox/clock/advance", post(control::advance_clock))
+        .route("/_sandbox/evses/{evse_id}/occupy", post(control::occupy))
+        .route("/_sandbox/evses/{evse_id}/release", post(control::release))
+        .route(
+            "/_sandbox/sessions/{session_id}/cdr",
+            post(control::deliver_cdr),
+        )
+        .route("/_sandbox/reset", post(control::reset))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+}
+
+async fn not_found() -> HttpError {
+    HttpError(ApiError::not_found("Not found."))
+}
+
+async fn method_not_allowed() -> HttpError {
+    HttpError(ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED.as_u16(),
+        connect_ports::ErrorKind::NotFound,
+        "Method not allowed.",
+    ))
+}
+
+/// Serves `router(state)` on an already bound listener until the process ends.
+///
+/// # Errors
+/// The I/O error that stopped the server.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).await
+}

@@ -1,0 +1,84 @@
+//! Payment methods, setup intents and debts.
+
+use axum::Json;
+use axum::extract::Path;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use connect_domain::ids::{PaymentMethodId, UserId};
+use connect_domain::payment::SetupKind;
+use connect_ports::Payments;
+use connect_wire::page::Paginated;
+use connect_wire::payments::{Debt, PaymentMethod, SetupIntent};
+use serde::Deserialize;
+
+use crate::auth::Tenant;
+use crate::error::HttpResult;
+use crate::page::{PageQuery, Params, envelope};
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SetupQuery {
+    pm_type: Option<String>,
+}
+
+/// `GET /api/v1/users/{user_id}/setup-intents/?pm_type=card`.
+pub(crate) async fn setup_intent(
+    Tenant(api): Tenant,
+    Path(user): Path<String>,
+    Params(query): Params<SetupQuery>,
+) -> HttpResult<Json<SetupIntent>> {
+    let kind = query
+        .pm_type
+        .as_deref()
+        .map_or(SetupKind::Card, SetupKind::parse);
+    let intent = api.setup_intent(&UserId::new(user), kind).await?;
+    Ok(Json(SetupIntent::from(&intent)))
+}
+
+/// `GET /api/v1/users/{user_id}/payment-methods/`.
+pub(crate) async fn list(
+    Tenant(api): Tenant,
+    Path(user): Path<String>,
+    Params(query): Params<PageQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> HttpResult<Json<Paginated<PaymentMethod>>> {
+    let page = api
+        .payment_methods(&UserId::new(user), query.request()?)
+        .await?;
+    Ok(Json(envelope(page, &uri, &headers, |method| {
+        PaymentMethod::from(&method)
+    })))
+}
+
+/// `POST /api/v1/users/{user_id}/payment-methods/{pm}/default/` → 204.
+pub(crate) async fn set_default(
+    Tenant(api): Tenant,
+    Path((user, pm)): Path<(String, String)>,
+) -> HttpResult<StatusCode> {
+    api.set_default_payment_method(&UserId::new(user), &PaymentMethodId::new(pm))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/v1/users/{user_id}/payment-methods/{pm}/` → 204.
+pub(crate) async fn delete(
+    Tenant(api): Tenant,
+    Path((user, pm)): Path<(String, String)>,
+) -> HttpResult<StatusCode> {
+    api.delete_payment_method(&UserId::new(user), &PaymentMethodId::new(pm))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/users/{user_id}/charging/debts/`.
+pub(crate) async fn debts(
+    Tenant(api): Tenant,
+    Path(user): Path<String>,
+    Params(query): Params<PageQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> HttpResult<Json<Paginated<Debt>>> {
+    let page = api.debts(&UserId::new(user), query.request()?).await?;
+    Ok(Json(envelope(page, &uri, &headers, |debt| {
+        Debt::from(&debt)
+    })))
+}
