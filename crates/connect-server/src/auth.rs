@@ -30,7 +30,7 @@ impl FromRequestParts<AppState> for Tenant {
 }
 
 /// The token of `Bearer <token>` (the scheme in any case), if it is not empty.
-fn bearer_token(header: &str) -> Option<&str> {
+pub(crate) fn bearer_token(header: &str) -> Option<&str> {
     let (scheme, token) = header.trim().split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)

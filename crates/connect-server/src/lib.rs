@@ -8,6 +8,7 @@
 mod auth;
 mod body;
 mod error;
+mod faults;
 mod page;
 mod routes;
 mod state;
@@ -98,8 +99,13 @@ pub fn router(state: AppState) -> Router {
             post(control::deliver_cdr),
         )
         .route("/_sandbox/reset", post(control::reset))
+        .route("/_sandbox/faults", post(faults::arm).delete(faults::clear))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .with_state(state)
 }
 

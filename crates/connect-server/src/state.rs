@@ -42,11 +42,16 @@ impl ControlClock {
 pub struct AppState {
     pub(crate) sandbox: Sandbox,
     pub(crate) clock: ControlClock,
+    pub(crate) faults: crate::faults::Faults,
 }
 
 impl AppState {
     /// State over a sandbox built on `clock` (the same clock the sandbox reads).
     pub fn new(sandbox: Sandbox, clock: ControlClock) -> Self {
-        Self { sandbox, clock }
+        Self {
+            sandbox,
+            clock,
+            faults: crate::faults::Faults::default(),
+        }
     }
 }
