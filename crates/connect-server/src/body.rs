@@ -1,22 +1,32 @@
-//! Request bodies: JSON, read so that a mistake is a 400 naming the field, never a 500.
+//! Request bodies: JSON, or form-encoded (the API's document declares both), read so that
+//! a mistake is a 400 naming the field, never a 500.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
+use axum::http::header::CONTENT_TYPE;
 use connect_ports::ApiError;
 use serde::de::DeserializeOwned;
 
 use crate::error::HttpError;
 
-/// A JSON request body of type `T`.
+/// A request body of type `T`, from JSON or a form.
 pub(crate) struct Body<T>(pub(crate) T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = HttpError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let form = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|kind| kind.starts_with("application/x-www-form-urlencoded"));
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| HttpError(ApiError::validation("body", rejection.body_text())))?;
+        if form {
+            return from_form(&bytes).map(Self);
+        }
         // An empty body reads as an empty object: the API's bodies have no required
         // fields but those its validation names.
         let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -27,10 +37,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         let mut reader = serde_json::Deserializer::from_slice(text);
         serde_path_to_error::deserialize(&mut reader)
             .map(Self)
-            .map_err(|error| {
-                let path = error.path().to_string();
-                let field = if path == "." { "body".to_owned() } else { path };
-                HttpError(ApiError::validation(field, error.into_inner().to_string()))
-            })
+            .map_err(field_error)
     }
+}
+
+/// A form body read as a JSON object of strings (the last of repeated keys wins), then as
+/// `T`, so that forms and JSON give the same errors.
+fn from_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, HttpError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(bytes)
+        .map_err(|error| HttpError(ApiError::validation("body", error.to_string())))?;
+    let object: serde_json::Map<String, serde_json::Value> = pairs
+        .into_iter()
+        .map(|(key, value)| (key, serde_json::Value::String(value)))
+        .collect();
+    serde_path_to_error::deserialize(serde_json::Value::Object(object)).map_err(field_error)
+}
+
+/// A deserialization error as a 400 naming the field's path.
+fn field_error<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> HttpError {
+    let path = error.path().to_string();
+    let field = if path == "." { "body".to_owned() } else { path };
+    HttpError(ApiError::validation(field, error.into_inner().to_string()))
 }

@@ -2,7 +2,7 @@
 //! `next`/`previous` links out.
 
 use axum::http::{HeaderMap, Uri, header::HOST};
-use connect_ports::{ApiError, Page, PageRequest};
+use connect_ports::{ApiError, MAX_PAGE_SIZE, Page, PageRequest};
 use connect_wire::page::Paginated;
 use serde::Deserialize;
 
@@ -13,39 +13,56 @@ pub(crate) struct PageQuery {
     page_size: Option<String>,
 }
 
+/// Django REST framework's answer to a page that is not there.
+pub(crate) const INVALID_PAGE: &str = "Invalid page.";
+
 impl PageQuery {
-    /// The page asked for (page 1 of the default size when not given).
+    /// The page asked for, as Django REST framework reads it: a `page` that is not a
+    /// positive whole number is a 404 "Invalid page."; a `page_size` that is not one falls
+    /// back to the default, and one above the maximum is capped.
     pub(crate) fn request(&self) -> Result<PageRequest, ApiError> {
-        let number = |field: &str, text: &Option<String>, default: u32| match text.as_deref() {
-            None | Some("") => Ok(default),
-            Some(text) => text.trim().parse::<u32>().map_err(|_| {
-                ApiError::validation(field, format!("{text:?} is not a whole number."))
-            }),
-        };
         let defaults = PageRequest::default();
-        PageRequest::new(
-            number("page", &self.page, defaults.page())?,
-            number("page_size", &self.page_size, defaults.page_size())?,
-        )
+        let page = match self.page.as_deref().map(str::trim) {
+            None | Some("") => defaults.page(),
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|page| *page >= 1)
+                .ok_or_else(|| ApiError::not_found(INVALID_PAGE))?,
+        };
+        let page_size = self
+            .page_size
+            .as_deref()
+            .and_then(|text| text.trim().parse::<u64>().ok())
+            .filter(|size| *size >= 1)
+            .map_or(defaults.page_size(), |size| {
+                u32::try_from(size.min(u64::from(MAX_PAGE_SIZE))).unwrap_or(MAX_PAGE_SIZE)
+            });
+        PageRequest::new(page, page_size)
     }
 }
 
-/// A page in the API's envelope, its links absolute and keeping every other parameter.
+/// A page in the API's envelope, its links absolute and keeping every other parameter. A
+/// page past the last (other than the first) is a 404 "Invalid page.", as in Django REST
+/// framework.
 pub(crate) fn envelope<T, W>(
     page: Page<T>,
     uri: &Uri,
     headers: &HeaderMap,
     convert: impl FnMut(T) -> W,
-) -> Paginated<W> {
+) -> Result<Paginated<W>, ApiError> {
+    if page.items.is_empty() && page.request.page() > 1 {
+        return Err(ApiError::not_found(INVALID_PAGE));
+    }
     let link = |number: u32| page_link(uri, headers, number);
     let next = page.has_next().then(|| link(page.request.page() + 1));
     let previous = page.has_previous().then(|| link(page.request.page() - 1));
-    Paginated {
+    Ok(Paginated {
         count: page.count,
         next,
         previous,
         results: page.items.into_iter().map(convert).collect(),
-    }
+    })
 }
 
 fn page_link(uri: &Uri, headers: &HeaderMap, number: u32) -> String {
@@ -98,7 +115,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(HOST, "127.0.0.1:8080".parse().unwrap());
         let page = Page::slice(&[1, 2, 3], PageRequest::new(2, 1).unwrap());
-        let wire = envelope(page, &uri, &headers, |n| n);
+        let wire = envelope(page, &uri, &headers, |n| n).unwrap();
         assert_eq!(
             wire.next.as_deref(),
             Some("http://127.0.0.1:8080/api/v1/users/?search=abc&page_size=1&page=3")
@@ -111,19 +128,28 @@ mod tests {
     }
 
     #[test]
-    fn bad_page_parameters_are_validation_errors_naming_them() {
-        let query = PageQuery {
-            page: Some("two".into()),
-            page_size: None,
+    fn pages_are_read_as_django_rest_framework_reads_them() {
+        let query = |page: Option<&str>, size: Option<&str>| PageQuery {
+            page: page.map(str::to_owned),
+            page_size: size.map(str::to_owned),
         };
-        assert_eq!(query.request().unwrap_err().field.as_deref(), Some("page"));
-        let huge = PageQuery {
-            page: None,
-            page_size: Some("100000".into()),
-        };
+        for bad in ["two", "0", "-1"] {
+            let error = query(Some(bad), None).request().unwrap_err();
+            assert_eq!(
+                (error.status, error.detail.as_str()),
+                (404, INVALID_PAGE),
+                "{bad}"
+            );
+        }
         assert_eq!(
-            huge.request().unwrap_err().field.as_deref(),
-            Some("page_size")
+            query(None, Some("100000")).request().unwrap().page_size(),
+            MAX_PAGE_SIZE
         );
+        assert_eq!(query(None, Some("0")).request().unwrap().page_size(), 20);
+        assert_eq!(query(None, Some("ten")).request().unwrap().page_size(), 20);
+        let past_the_end = Page::slice(&[1, 2], PageRequest::new(3, 1).unwrap());
+        let uri: Uri = "/api/v1/users/?page=3".parse().unwrap();
+        let error = envelope(past_the_end, &uri, &HeaderMap::new(), |n| n).unwrap_err();
+        assert_eq!(error.status, 404);
     }
 }

@@ -50,7 +50,7 @@ pub(crate) async fn list(
     let page = api.sessions(&UserId::new(user), query.request()?).await?;
     Ok(Json(envelope(page, &uri, &headers, |session| {
         ChargingSession::from(&session)
-    })))
+    })?))
 }
 
 /// `GET /api/v1/users/{user_id}/charging-sessions/{session_id}/`.
@@ -97,5 +97,5 @@ pub(crate) async fn invoices(
     let page = api.invoices(&UserId::new(user), query.request()?).await?;
     Ok(Json(envelope(page, &uri, &headers, |invoice| {
         Invoice::from(&invoice)
-    })))
+    })?))
 }

@@ -46,7 +46,7 @@ pub(crate) async fn list(
         .await?;
     Ok(Json(envelope(page, &uri, &headers, |method| {
         PaymentMethod::from(&method)
-    })))
+    })?))
 }
 
 /// `POST /api/v1/users/{user_id}/payment-methods/{pm}/default/` → 204.
@@ -80,5 +80,5 @@ pub(crate) async fn debts(
     let page = api.debts(&UserId::new(user), query.request()?).await?;
     Ok(Json(envelope(page, &uri, &headers, |debt| {
         Debt::from(&debt)
-    })))
+    })?))
 }

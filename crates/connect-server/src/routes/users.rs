@@ -35,7 +35,7 @@ pub(crate) async fn list(
         .await?;
     Ok(Json(envelope(page, &uri, &headers, |user| {
         User::from(&user)
-    })))
+    })?))
 }
 
 /// `POST /api/v1/users/` → 201.
