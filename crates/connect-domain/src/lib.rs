@@ -15,12 +15,14 @@
 
 pub mod account;
 pub mod charging;
+pub mod geo;
 pub mod ids;
 pub mod invoice;
 pub mod money;
 pub mod payment;
 pub mod pricing;
 pub mod session;
+pub mod station;
 pub mod tariff;
 pub mod zone;
 
