@@ -8,6 +8,8 @@
 use std::env;
 use std::process::{Command, ExitCode};
 
+mod stations;
+
 /// Crates that must stay free of I/O frameworks, and the frameworks they must not reach,
 /// directly or through any dependency.
 const PURE_CRATES: &[&str] = &["connect-domain", "connect-ports"];
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "ci" => ci(),
         "layers" => layers(),
+        "stations" => stations::run(&env::args().skip(2).collect::<Vec<_>>()),
         "bench" => run(
             "cargo",
             &["bench", "-p", "connect-domain", "--bench", "pricing"],

@@ -8,6 +8,8 @@
 //!   occupying EVSEs, delivering charge detail records.
 //! - [`clock`]: a manual clock for instant tests, the real one, and a faster one.
 //! - [`ids`]: a seed fixes every id and random choice.
+//! - [`stations`]: the bundled stations (the Bundesnetzagentur's register, the documented
+//!   example station, the virtual charging points) and an OCPI `locations` loader.
 //!
 //! No runtime is needed: the async methods never wait.
 
@@ -15,6 +17,7 @@ pub mod cards;
 pub mod clock;
 pub mod ids;
 pub mod sandbox;
+pub mod stations;
 
 mod ports;
 mod tenant;
