@@ -4,6 +4,7 @@
 //! see `connect estimate --help`.
 
 mod estimate;
+mod sandbox;
 
 use std::fs;
 use std::io::{self, BufReader, Read, Write};
@@ -36,6 +37,9 @@ enum Command {
     /// Estimate what a charging session will cost
     #[command(long_about = ESTIMATE_ABOUT, after_long_help = ESTIMATE_DETAILS)]
     Estimate(EstimateArgs),
+    /// Run the sandbox: a stateful fake of the whole API (see docs/sandbox.md)
+    #[command(subcommand)]
+    Sandbox(sandbox::SandboxCommand),
 }
 
 const ESTIMATE_ABOUT: &str = "\
@@ -125,6 +129,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Estimate(args) => estimate(&args),
+        Command::Sandbox(command) => sandbox::run(&command),
     }
 }
 

@@ -1,0 +1,109 @@
+//! `connect sandbox serve`: the sandbox over HTTP, for anything that is not a Rust test.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Subcommand, ValueEnum};
+use connect_fake::clock::{ManualClock, SystemClock};
+use connect_fake::sandbox::{Sandbox, SandboxConfig};
+use connect_fake::stations::StationDirectory;
+use connect_server::{AppState, ControlClock};
+
+/// What `connect sandbox` does.
+#[derive(Debug, Subcommand)]
+pub(crate) enum SandboxCommand {
+    /// Serve the sandbox on an address until interrupted
+    Serve(ServeArgs),
+}
+
+/// How the served sandbox's clock runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ClockMode {
+    /// Real time (times --speed); `POST /_sandbox/clock/advance` jumps ahead.
+    Real,
+    /// Stands still until `POST /_sandbox/clock/advance`: fully deterministic.
+    Manual,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on (loopback by default; the sandbox has no real security)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Fixes every id and random choice
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// How the clock runs
+    #[arg(long, value_enum, default_value_t = ClockMode::Real)]
+    clock: ClockMode,
+    /// With --clock real: how many times faster than real time
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    speed: u32,
+    /// Where the manual clock starts (RFC 3339); default: now
+    #[arg(long)]
+    start: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub(crate) fn run(command: &SandboxCommand) -> ExitCode {
+    match command {
+        SandboxCommand::Serve(args) => serve(args),
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    // The Bundesnetzagentur's register, the docs' Worms station and the virtual charging
+    // points, with tariffs and statuses drawn from the seed.
+    let stations = match StationDirectory::bundled(args.seed) {
+        Ok(stations) => stations,
+        Err(error) => {
+            eprintln!("error: the bundled stations do not load: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let clock = match args.clock {
+        ClockMode::Manual => ControlClock::Manual(Arc::new(ManualClock::new(
+            args.start.unwrap_or_else(chrono::Utc::now),
+        ))),
+        ClockMode::Real => ControlClock::System(Arc::new(SystemClock::new(args.speed))),
+    };
+    let config = SandboxConfig {
+        seed: args.seed,
+        ..SandboxConfig::default()
+    };
+    let sandbox = Sandbox::new(config, clock.as_clock(), Arc::new(stations));
+    let state = AppState::new(sandbox, clock);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let listener = match tokio::net::TcpListener::bind(args.addr).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                eprintln!("error: addr: cannot listen on {}: {error}", args.addr);
+                return ExitCode::FAILURE;
+            }
+        };
+        let bound = listener
+            .local_addr()
+            .map_or_else(|_| args.addr.to_string(), |a| a.to_string());
+        eprintln!(
+            "connect sandbox: serving http://{bound}/api/v1/ (seed {}, clock {:?})",
+            args.seed, args.clock
+        );
+        match connect_server::serve(listener, state).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: the server stopped: {error}");
+                ExitCode::FAILURE
+            }
+        }
+    })
+}

@@ -1,0 +1,87 @@
+//! `connect sandbox serve` serves the sandbox with the bundled stations.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection; the raw response.
+fn request(address: &str, head: &str, body: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "{head}\r\nHost: {address}\r\nAuthorization: Bearer cli-test\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn the_served_sandbox_answers_and_knows_the_documented_worms_evse() {
+    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
+        .args([
+            "sandbox",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--clock",
+            "manual",
+            "--seed",
+            "3",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+    let mut line = String::new();
+    BufReader::new(server.0.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+
+    let users = request(&address, "GET /api/v1/users/ HTTP/1.1", "");
+    assert!(users.starts_with("HTTP/1.1 200"), "{users}");
+    assert!(users.contains(r#""count":0"#), "{users}");
+
+    // The docs' Worms EVSE exists: starting there fails on billing details, not on the EVSE.
+    let created = request(&address, "POST /api/v1/users/ HTTP/1.1", "{}");
+    let id = created
+        .split(r#""id":""#)
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let start = request(
+        &address,
+        &format!("POST /api/v1/users/{id}/charging/start/ HTTP/1.1"),
+        r#"{"evse_id": "DE*CIQ*EELDF6XWZU41P*2", "payment_method_id": "pm_x"}"#,
+    );
+    assert!(start.starts_with("HTTP/1.1 409"), "{start}");
+    assert!(start.contains("billing_data_required"), "{start}");
+    let unknown = request(
+        &address,
+        &format!("POST /api/v1/users/{id}/charging/start/ HTTP/1.1"),
+        r#"{"evse_id": "XX*NOPE*E1*1", "payment_method_id": "pm_x"}"#,
+    );
+    assert!(unknown.starts_with("HTTP/1.1 404"), "{unknown}");
+}
