@@ -71,7 +71,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
         seed: args.seed,
         ..SandboxConfig::default()
     };
-    let sandbox = Sandbox::new(config, clock.as_clock(), Arc::new(stations));
+    let sandbox = Sandbox::with_stations(config, clock.as_clock(), Arc::new(stations));
     let state = AppState::new(sandbox, clock);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -20,4 +20,5 @@ pub mod sandbox;
 pub mod stations;
 
 mod ports;
+mod station_ports;
 mod tenant;

@@ -111,6 +111,8 @@ pub(crate) struct Shared {
     pub(crate) config: SandboxConfig,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) evses: Arc<dyn EvseDirectory>,
+    /// The stations the station endpoints answer from, if any.
+    pub(crate) stations: Option<Arc<crate::stations::StationDirectory>>,
     /// Tenants by API token. The map is never printed: tokens are secrets.
     tenants: Mutex<HashMap<String, Tenant>>,
 }
@@ -137,6 +139,25 @@ impl Sandbox {
                 config,
                 clock,
                 evses,
+                stations: None,
+                tenants: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    /// A sandbox over a station directory: its EVSEs can be charged at, and the station
+    /// endpoints (around, details, partners, tile) answer from it.
+    pub fn with_stations(
+        config: SandboxConfig,
+        clock: Arc<dyn Clock>,
+        stations: Arc<crate::stations::StationDirectory>,
+    ) -> Self {
+        Self {
+            shared: Arc::new(Shared {
+                config,
+                clock,
+                evses: stations.clone(),
+                stations: Some(stations),
                 tenants: Mutex::new(HashMap::new()),
             }),
         }

@@ -126,7 +126,7 @@ pub trait Invoices: Send + Sync {
     async fn invoices(&self, user: &UserId, page: PageRequest) -> Result<Page<Invoice>, ApiError>;
 }
 
-/// The whole API (stations join it with the sandbox's station index).
-pub trait ConnectApi: Users + Billing + Payments + Charging + Invoices {}
+/// The whole API: all 22 operations.
+pub trait ConnectApi: Users + Billing + Payments + Charging + Invoices + crate::Stations {}
 
-impl<T: Users + Billing + Payments + Charging + Invoices> ConnectApi for T {}
+impl<T: Users + Billing + Payments + Charging + Invoices + crate::Stations> ConnectApi for T {}

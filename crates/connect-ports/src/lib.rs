@@ -2,7 +2,8 @@
 //! as async traits over domain types.
 //!
 //! - [`Users`], [`Billing`], [`Payments`], [`Charging`], [`Invoices`]: every user-scoped
-//!   operation of the API; [`ConnectApi`] is all of them.
+//!   operation of the API; [`Stations`]: the station endpoints; [`ConnectApi`] is all of
+//!   them.
 //! - [`ApiError`] and [`ErrorKind`]: the one error type, in the API's vocabulary.
 //! - [`PageRequest`] and [`Page`]: the API's page-number pagination.
 //! - [`Clock`]: the current instant, real or manual.
@@ -13,8 +14,10 @@ mod api;
 mod clock;
 mod error;
 mod page;
+mod stations;
 
 pub use api::{Billing, Charging, ConnectApi, Invoices, Payments, StartCharging, Users};
 pub use clock::Clock;
 pub use error::{ApiError, ErrorKind};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest};
+pub use stations::{AroundQuery, MapFeature, Partner, StationLookup, Stations, TileQuery};

@@ -21,13 +21,17 @@ use connect_ports::ApiError;
 pub use state::{AppState, ControlClock};
 
 use crate::error::HttpError;
-use crate::routes::{charging, control, payments, users};
+use crate::routes::{charging, control, payments, stations, users};
 
 /// The API's routes, each under `/api/v1/` with its trailing slash, and also without it
 /// (the reference client leaves it off once).
 fn api() -> Router<AppState> {
-    const ROUTES: usize = 11;
+    const ROUTES: usize = 15;
     let routes: [(&str, MethodRouter<AppState>); ROUTES] = [
+        ("/stations/around/", get(stations::around)),
+        ("/stations/details/", get(stations::details)),
+        ("/stations/partners/", get(stations::partners)),
+        ("/stations/tile/", get(stations::tile)),
         ("/users/", get(users::list).post(users::create)),
         (
             "/users/{user_id}/",

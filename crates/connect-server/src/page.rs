@@ -17,6 +17,14 @@ pub(crate) struct PageQuery {
 pub(crate) const INVALID_PAGE: &str = "Invalid page.";
 
 impl PageQuery {
+    /// A page query from its two parameters.
+    pub(crate) fn from_parts(page: Option<&str>, page_size: Option<&str>) -> Self {
+        Self {
+            page: page.map(str::to_owned),
+            page_size: page_size.map(str::to_owned),
+        }
+    }
+
     /// The page asked for, as Django REST framework reads it: a `page` that is not a
     /// positive whole number is a 404 "Invalid page."; a `page_size` that is not one falls
     /// back to the default, and one above the maximum is capped.

@@ -273,7 +273,7 @@ pub fn rating_from_wire(rating: &Rating) -> Result<session::Rating, ConversionEr
     })
 }
 
-fn station_to_wire(info: &session::StationInfo) -> StationInfo {
+fn station_info_to_wire(info: &session::StationInfo) -> StationInfo {
     StationInfo {
         station_name: info.station_name.clone(),
         station_address: info.station_address.clone(),
@@ -414,7 +414,7 @@ impl From<&session::ChargingSession> for ChargingSession {
             consumed_energy: energy,
             is_active: session.is_active,
             evse_id: session.evse_id.clone(),
-            station_info: station_to_wire(&session.station),
+            station_info: station_info_to_wire(&session.station),
             is_partner: session.is_partner,
             logo_url: session.logo_url.clone(),
             user_facing_session_prices: prices_to_wire(&session.prices),
@@ -474,6 +474,138 @@ impl From<&Invoice> for invoice::Invoice {
             refund: invoice.refund,
             currency: invoice.currency.clone(),
             charging_session_id: invoice.charging_session_id.clone().map(SessionId::new),
+        }
+    }
+}
+
+// --------------------------------------------------------------------- stations
+
+/// Coordinates as the API writes them: six decimals.
+fn coordinate(value: f64) -> String {
+    format!("{value:.6}")
+}
+
+/// A station as the API publishes it at `now`: its price groups carry `local_datetime`
+/// (the station-local now at which they are evaluated) and, where a group leaves them out,
+/// the station's type (`AC`/`DC`), power and EVSE ids, which the document requires.
+pub fn station_to_wire(
+    station: &connect_domain::station::Station,
+    now: DateTime<Utc>,
+) -> crate::stations::Station {
+    let mut wire = crate::stations::Station::from(station);
+    let local_now = now
+        .with_timezone(&station.zone)
+        .fixed_offset()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let kind = if station
+        .evses
+        .iter()
+        .any(connect_domain::station::Evse::is_dc)
+    {
+        "DC"
+    } else {
+        "AC"
+    };
+    let power = station.max_power_kw().and_then(power_number);
+    let evse_ids: Vec<serde_json::Value> = station
+        .evses
+        .iter()
+        .map(|evse| serde_json::Value::String(evse.evse_id.as_str().to_owned()))
+        .collect();
+    wire.price_groups = station
+        .price_groups
+        .iter()
+        .filter_map(|group| {
+            let mut value = group.to_value();
+            let object = value.as_object_mut()?;
+            object
+                .entry("local_datetime")
+                .or_insert_with(|| serde_json::Value::String(local_now.clone()));
+            object
+                .entry("type")
+                .or_insert_with(|| serde_json::Value::String(kind.to_owned()));
+            if let Some(power) = &power {
+                object
+                    .entry("power")
+                    .or_insert_with(|| serde_json::Value::Number(power.clone()));
+            }
+            object
+                .entry("evse_ids")
+                .or_insert_with(|| serde_json::Value::Array(evse_ids.clone()));
+            serde_json::from_value(value).ok()
+        })
+        .collect();
+    wire
+}
+
+impl From<&connect_domain::station::Station> for crate::stations::Station {
+    /// The station without its price groups' evaluation time: use [`station_to_wire`] to
+    /// publish it.
+    fn from(station: &connect_domain::station::Station) -> Self {
+        use crate::stations::{
+            Amenity, Contact, Coordinates, Evse, EvseStatus, OpeningTimes, OperatorInfo,
+            RegularHours, Speed, StationStatus, Weekday,
+        };
+        Self {
+            id: Some(station.id.as_str().to_owned()),
+            name: station.name.clone(),
+            speed: station.speed().map(|speed| Speed::parse(speed.as_str())),
+            address: station.address.clone(),
+            status: Some(StationStatus::parse(station.status().as_str())),
+            coordinates: Coordinates {
+                latitude: coordinate(station.coordinates.latitude),
+                longitude: coordinate(station.coordinates.longitude),
+            },
+            opening_times: OpeningTimes {
+                twentyfourseven: station.opening_times.twentyfourseven,
+                regular_hours: station
+                    .opening_times
+                    .regular_hours
+                    .iter()
+                    .map(|hours| RegularHours {
+                        weekday: hours
+                            .weekday
+                            .as_ref()
+                            .map(|day| Weekday::parse(day.as_str())),
+                        period_begin: hours.period_begin.clone(),
+                        period_end: hours.period_end.clone(),
+                    })
+                    .collect(),
+            },
+            operator: OperatorInfo {
+                name: station.operator.name.clone(),
+                contact: station
+                    .operator
+                    .phone
+                    .clone()
+                    .map(|phone| Contact { phone: Some(phone) }),
+            },
+            evses: station
+                .evses
+                .iter()
+                .map(|evse| Evse {
+                    evse_id: evse.evse_id.as_str().to_owned(),
+                    status: EvseStatus::parse(evse.status.as_str()),
+                })
+                .collect(),
+            last_updated: station
+                .last_updated
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            amenities: Some(
+                station
+                    .amenities
+                    .iter()
+                    .map(|amenity| Amenity::parse(amenity.as_str()))
+                    .collect(),
+            ),
+            is_partner: station.is_partner,
+            // A parsed price group always writes back in the wire shape it was read from.
+            price_groups: station
+                .price_groups
+                .iter()
+                .filter_map(|group| serde_json::from_value(group.to_value()).ok())
+                .collect(),
+            logo_url: station.logo_url.clone(),
         }
     }
 }

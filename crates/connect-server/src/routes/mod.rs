@@ -3,4 +3,5 @@
 pub(crate) mod charging;
 pub(crate) mod control;
 pub(crate) mod payments;
+pub(crate) mod stations;
 pub(crate) mod users;

@@ -1,0 +1,121 @@
+//! The station endpoints, answered from the sandbox's station directory.
+
+use async_trait::async_trait;
+use connect_domain::geo::{GeoError, TileFeature};
+use connect_domain::station::Station;
+use connect_ports::{
+    ApiError, AroundQuery, MapFeature, Page, PageRequest, Partner, StationLookup, Stations,
+    TileQuery,
+};
+
+use crate::sandbox::Connection;
+use crate::stations::StationDirectory;
+
+const NOT_FOUND: &str = "Station not found.";
+
+/// A position, radius or tile the geo index refuses, as a 400 naming the query parameter.
+fn geo_error(error: &GeoError) -> ApiError {
+    let field = match error {
+        GeoError::InvalidCoordinates { field, .. } | GeoError::InvalidPosition { field, .. } => {
+            field
+        }
+        GeoError::InvalidRadius { .. } => "distance",
+        GeoError::ZoomOutOfRange { .. } => "z",
+        GeoError::TileOutOfRange { .. } => "x",
+        _ => "query",
+    };
+    ApiError::validation(field, error.to_string())
+}
+
+impl Connection {
+    fn directory(&self) -> Option<&StationDirectory> {
+        self.shared.stations.as_deref()
+    }
+}
+
+#[async_trait]
+impl Stations for Connection {
+    async fn stations_around(
+        &self,
+        query: &AroundQuery,
+        page: PageRequest,
+    ) -> Result<Page<Station>, ApiError> {
+        let Some(directory) = self.directory() else {
+            return Ok(Page::slice(&[], page));
+        };
+        let now = self.shared.clock.now();
+        let found = directory
+            .around(query.center, query.distance_m, &query.filter, now)
+            .map_err(|e| geo_error(&e))?;
+        let start = usize::try_from(page.offset())
+            .unwrap_or(usize::MAX)
+            .min(found.len());
+        let end = start
+            .saturating_add(page.page_size() as usize)
+            .min(found.len());
+        Ok(Page {
+            items: found[start..end]
+                .iter()
+                .map(|(station, _)| (*station).clone())
+                .collect(),
+            count: found.len() as u64,
+            request: page,
+        })
+    }
+
+    async fn station_details(&self, lookup: &StationLookup) -> Result<Station, ApiError> {
+        let directory = self
+            .directory()
+            .ok_or_else(|| ApiError::not_found(NOT_FOUND))?;
+        let station = match lookup {
+            StationLookup::StationId(id) => directory.station(id),
+            StationLookup::EvseId(id) => directory.station_by_evse(id).map(|(station, _)| station),
+            _ => None,
+        };
+        station
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(NOT_FOUND))
+    }
+
+    async fn partners(&self) -> Result<Vec<Partner>, ApiError> {
+        Ok(self
+            .directory()
+            .map(|directory| {
+                directory
+                    .partners()
+                    .into_iter()
+                    .map(|partner| Partner {
+                        name: partner.name,
+                        logo_url: partner.logo_url,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    async fn map_tile(&self, query: &TileQuery) -> Result<Vec<MapFeature>, ApiError> {
+        let Some(directory) = self.directory() else {
+            return Ok(Vec::new());
+        };
+        let now = self.shared.clock.now();
+        let features = directory
+            .tile(query.z, query.x, query.y, &query.filter, now)
+            .map_err(|e| geo_error(&e))?;
+        let station = |index: usize| directory.stations().get(index).cloned().map(Box::new);
+        Ok(features
+            .into_iter()
+            .filter_map(|feature| match feature {
+                TileFeature::Station { index, .. } => station(index).map(MapFeature::Station),
+                TileFeature::Cluster(cluster) => {
+                    station(cluster.first).map(|first| MapFeature::Cluster {
+                        id: cluster.id.to_string(),
+                        count: cluster.count as u64,
+                        coordinates: cluster.coordinates,
+                        expansion_zoom: cluster.expansion_zoom,
+                        first,
+                    })
+                }
+            })
+            .collect())
+    }
+}

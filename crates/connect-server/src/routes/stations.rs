@@ -1,0 +1,264 @@
+//! `/api/v1/stations/…`: around, details, partners and map tiles.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, Uri};
+use chrono::{DateTime, Utc};
+use connect_domain::station::{ConnectorStandard, Speed, Station, StationFilter};
+use connect_domain::zone::Coordinates;
+use connect_ports::{ApiError, AroundQuery, MapFeature, StationLookup, Stations, TileQuery};
+use connect_wire::domain::station_to_wire;
+use connect_wire::page::Paginated;
+use connect_wire::stations::{PartnerOperator, Station as WireStation};
+use connect_wire::tiles::{
+    TileCustomProperties, TileFeature, TileGeometry, TilePriceProperties, TilePriceType,
+    TileProperties, TileResponse,
+};
+use rust_decimal::Decimal;
+
+use crate::auth::Tenant;
+use crate::error::HttpResult;
+use crate::page::{PageQuery, envelope};
+use crate::state::AppState;
+
+/// The query's pairs, repeated keys kept (`connector_types=A&connector_types=B`).
+struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    fn of(uri: &Uri) -> Result<Self, ApiError> {
+        serde_urlencoded::from_str(uri.query().unwrap_or_default())
+            .map(Self)
+            .map_err(|error| ApiError::validation("query", error.to_string()))
+    }
+
+    fn all<'a, 'k>(&'a self, key: &'k str) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == key || k.strip_suffix("[]") == Some(key))
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn one(&self, key: &str) -> Option<&str> {
+        self.all(key).last()
+    }
+
+    fn required(&self, key: &'static str) -> Result<&str, ApiError> {
+        self.one(key)
+            .ok_or_else(|| ApiError::validation(key, "This field is required."))
+    }
+
+    fn flag(&self, key: &'static str) -> Result<bool, ApiError> {
+        match self.one(key).map(str::to_ascii_lowercase).as_deref() {
+            None | Some("false" | "0") => Ok(false),
+            Some("true" | "1") => Ok(true),
+            Some(other) => Err(ApiError::validation(
+                key,
+                format!("{other:?} is not a boolean."),
+            )),
+        }
+    }
+
+    fn page(&self) -> PageQuery {
+        PageQuery::from_parts(self.one("page"), self.one("page_size"))
+    }
+
+    /// The API's filters (the tile's `max_price` and `power_groups` are read on `around`
+    /// too, as the reference client sends them there).
+    fn filter(&self) -> Result<StationFilter, ApiError> {
+        let max_price = self
+            .one("max_price")
+            .map(|text| number::<Decimal>("max_price", text))
+            .transpose()?;
+        Ok(StationFilter {
+            connector_standards: self
+                .all("connector_types")
+                .map(ConnectorStandard::parse)
+                .collect(),
+            only_available: self.flag("only_available")?,
+            only_partners: self.flag("only_partners")?,
+            operators: self.all("operators").map(str::to_owned).collect(),
+            max_price,
+            power_groups: self.all("power_groups").map(Speed::parse).collect(),
+        })
+    }
+}
+
+/// A query parameter as a number, or a 400 naming it.
+fn number<T: std::str::FromStr>(key: &'static str, text: &str) -> Result<T, ApiError> {
+    text.trim()
+        .parse()
+        .map_err(|_| ApiError::validation(key, format!("{text:?} is not a valid number.")))
+}
+
+/// `GET /api/v1/stations/around/?latitude=…&longitude=…&distance=…`.
+pub(crate) async fn around(
+    Tenant(api): Tenant,
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> HttpResult<Json<Paginated<WireStation>>> {
+    let query = Pairs::of(&uri)?;
+    let center = Coordinates {
+        latitude: number("latitude", query.required("latitude")?)?,
+        longitude: number("longitude", query.required("longitude")?)?,
+    };
+    let distance_m = query
+        .one("distance")
+        .map_or(Ok(100.0), |text| number::<f64>("distance", text))?;
+    let around = AroundQuery {
+        center,
+        distance_m,
+        filter: query.filter()?,
+    };
+    let page = api
+        .stations_around(&around, query.page().request()?)
+        .await?;
+    let now = state.clock.now();
+    Ok(Json(envelope(page, &uri, &headers, |station| {
+        station_to_wire(&station, now)
+    })?))
+}
+
+/// `GET /api/v1/stations/details/?id=…&type=station_id|evse_id`.
+pub(crate) async fn details(
+    Tenant(api): Tenant,
+    State(state): State<AppState>,
+    uri: Uri,
+) -> HttpResult<Json<WireStation>> {
+    let query = Pairs::of(&uri)?;
+    let id = query.required("id")?.to_owned();
+    let lookup = match query.required("type")? {
+        "station_id" => StationLookup::StationId(id),
+        "evse_id" => StationLookup::EvseId(id),
+        other => {
+            return Err(ApiError::validation(
+                "type",
+                format!("\"{other}\" is not a valid choice (evse_id, station_id)."),
+            )
+            .into());
+        }
+    };
+    let station = api.station_details(&lookup).await?;
+    let now = state.clock.now();
+    Ok(Json(station_to_wire(&station, now)))
+}
+
+/// `GET /api/v1/stations/partners/`.
+pub(crate) async fn partners(Tenant(api): Tenant) -> HttpResult<Json<Vec<PartnerOperator>>> {
+    let partners = api.partners().await?;
+    Ok(Json(
+        partners
+            .into_iter()
+            .map(|partner| PartnerOperator {
+                name: partner.name,
+                logo_url: partner.logo_url,
+            })
+            .collect(),
+    ))
+}
+
+/// `GET /api/v1/stations/tile/?x=…&y=…&z=…`: the x and y lists are paired in order.
+pub(crate) async fn tile(
+    Tenant(api): Tenant,
+    State(state): State<AppState>,
+    uri: Uri,
+) -> HttpResult<Json<TileResponse>> {
+    let query = Pairs::of(&uri)?;
+    let z: u32 = number("z", query.required("z")?)?;
+    let numbers = |key: &'static str| -> Result<Vec<u32>, ApiError> {
+        let values: Vec<u32> = query
+            .all(key)
+            .map(|text| number(key, text))
+            .collect::<Result<_, _>>()?;
+        if values.is_empty() {
+            return Err(ApiError::validation(key, "This field is required."));
+        }
+        Ok(values)
+    };
+    let (xs, ys) = (numbers("x")?, numbers("y")?);
+    if xs.len() != ys.len() {
+        return Err(ApiError::validation(
+            "y",
+            "give as many y values as x values; they are paired in order",
+        )
+        .into());
+    }
+    let filter = query.filter()?;
+    let now = state.clock.now();
+    let mut features = Vec::new();
+    for (x, y) in xs.into_iter().zip(ys) {
+        let tile = TileQuery {
+            z,
+            x,
+            y,
+            filter: filter.clone(),
+        };
+        features.extend(
+            api.map_tile(&tile)
+                .await?
+                .iter()
+                .filter_map(|f| feature(f, now)),
+        );
+    }
+    Ok(Json(TileResponse {
+        kind: "FeatureCollection".into(),
+        features,
+    }))
+}
+
+/// A map feature as the API's tile JSON: `[lat, lon]` strings, the first station's speed,
+/// status, partner flag and displayed price for a cluster.
+fn feature(feature: &MapFeature, now: DateTime<Utc>) -> Option<TileFeature> {
+    let (station, cluster) = match feature {
+        MapFeature::Station(station) => (station.as_ref(), None),
+        MapFeature::Cluster {
+            id,
+            count,
+            coordinates,
+            expansion_zoom,
+            first,
+        } => (
+            first.as_ref(),
+            Some((id, *count, *coordinates, *expansion_zoom)),
+        ),
+        _ => return None,
+    };
+    let coordinates = cluster.map_or(station.coordinates, |(_, _, at, _)| at);
+    Some(TileFeature {
+        kind: "Feature".into(),
+        station_id: cluster.is_none().then(|| station.id.as_str().to_owned()),
+        cluster_id: cluster.map(|(id, ..)| id.clone()),
+        geometry: TileGeometry {
+            kind: "Point".into(),
+            coordinates: vec![
+                format!("{:.6}", coordinates.latitude),
+                format!("{:.6}", coordinates.longitude),
+            ],
+        },
+        properties: TileProperties {
+            count: cluster.map_or(1, |(_, count, _, _)| count),
+            expansion_zoom: cluster.map(|(_, _, _, zoom)| i64::from(zoom)),
+            speed: station
+                .speed()
+                .map(|speed| connect_wire::stations::Speed::parse(speed.as_str())),
+            status: Some(connect_wire::stations::StationStatus::parse(
+                station.status().as_str(),
+            )),
+            operator_id: Some(station.operator.name.clone()),
+        },
+        custom_properties: Some(TileCustomProperties {
+            is_partner: station.is_partner,
+        }),
+        price_properties: price(station, now),
+    })
+}
+
+fn price(station: &Station, now: DateTime<Utc>) -> Option<TilePriceProperties> {
+    let shown = station.displayed_price(now)?;
+    Some(TilePriceProperties {
+        price: shown.price.to_string(),
+        kind: TilePriceType::parse(shown.kind.as_str()),
+        currency: shown.currency.code().to_owned(),
+    })
+}
