@@ -348,6 +348,25 @@ async fn what_a_client_gets_wrong_is_answered_in_the_apis_shapes_never_a_500() {
     assert_eq!(form.status(), StatusCode::CREATED);
     let created: Value = form.json().await.unwrap();
     assert_eq!(created["email"], "form@example.com");
+    // And multipart, as the document declares too.
+    let multipart = api
+        .client
+        .post(format!("{}/api/v1/users/", api.base))
+        .bearer_auth("t")
+        .header("content-type", "multipart/form-data; boundary=XyZ")
+        .body("--XyZ\r\nContent-Disposition: form-data; name=\"locale\"\r\n\r\nen\r\n--XyZ--\r\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(multipart.status(), StatusCode::CREATED);
+    let created: Value = multipart.json().await.unwrap();
+    assert_eq!(created["locale"], "en");
+    // A repeated parameter: the last one counts, as in Django.
+    let (status, page) = api
+        .call(Method::GET, "/api/v1/users/?page_size=1&page_size=2", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["results"].as_array().unwrap().len(), 2);
     let (status, body) = api.call(Method::GET, "/api/v1/users/nobody/", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body.get("error"), None, "a 404 is a plain detail: {body}");

@@ -1,8 +1,8 @@
-//! Request bodies: JSON, or form-encoded (the API's document declares both), read so that
-//! a mistake is a 400 naming the field, never a 500.
+//! Request bodies: JSON, form-encoded or multipart (the API's document declares all three),
+//! read so that a mistake is a 400 naming the field, never a 500.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header::CONTENT_TYPE;
 use connect_ports::ApiError;
 use serde::de::DeserializeOwned;
@@ -16,11 +16,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     type Rejection = HttpError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let form = request
+        let kind = request
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
-            .is_some_and(|kind| kind.starts_with("application/x-www-form-urlencoded"));
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if kind.starts_with("multipart/form-data") {
+            return from_multipart(request, state).await.map(Self);
+        }
+        let form = kind.starts_with("application/x-www-form-urlencoded");
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| HttpError(ApiError::validation("body", rejection.body_text())))?;
@@ -50,6 +55,34 @@ fn from_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, HttpError> {
         .into_iter()
         .map(|(key, value)| (key, serde_json::Value::String(value)))
         .collect();
+    from_object(object)
+}
+
+/// A multipart body read like a form: each field's text under its name.
+async fn from_multipart<T: DeserializeOwned, S: Send + Sync>(
+    request: Request,
+    state: &S,
+) -> Result<T, HttpError> {
+    let invalid = |message: String| HttpError(ApiError::validation("body", message));
+    let mut form = Multipart::from_request(request, state)
+        .await
+        .map_err(|rejection| invalid(rejection.body_text()))?;
+    let mut object = serde_json::Map::new();
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| invalid(e.body_text()))?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        let text = field.text().await.map_err(|e| invalid(e.body_text()))?;
+        object.insert(name, serde_json::Value::String(text));
+    }
+    from_object(object)
+}
+
+fn from_object<T: DeserializeOwned>(
+    object: serde_json::Map<String, serde_json::Value>,
+) -> Result<T, HttpError> {
     serde_path_to_error::deserialize(serde_json::Value::Object(object)).map_err(field_error)
 }
 

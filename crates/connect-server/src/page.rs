@@ -3,6 +3,7 @@
 
 use axum::http::{HeaderMap, Uri, header::HOST};
 use connect_ports::{ApiError, MAX_PAGE_SIZE, Page, PageRequest};
+
 use connect_wire::page::Paginated;
 use serde::Deserialize;
 
@@ -11,6 +12,52 @@ use serde::Deserialize;
 pub(crate) struct PageQuery {
     page: Option<String>,
     page_size: Option<String>,
+}
+
+/// The query's pairs, repeated keys kept (`connector_types=A&connector_types=B`).
+pub(crate) struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    pub(crate) fn of(uri: &Uri) -> Result<Self, ApiError> {
+        serde_urlencoded::from_str(uri.query().unwrap_or_default())
+            .map(Self)
+            .map_err(|error| ApiError::validation("query", error.to_string()))
+    }
+
+    pub(crate) fn all<'a, 'k>(
+        &'a self,
+        key: &'k str,
+    ) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == key || k.strip_suffix("[]") == Some(key))
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub(crate) fn one(&self, key: &str) -> Option<&str> {
+        self.all(key).last()
+    }
+
+    pub(crate) fn required(&self, key: &'static str) -> Result<&str, ApiError> {
+        self.one(key)
+            .ok_or_else(|| ApiError::validation(key, "This field is required."))
+    }
+
+    pub(crate) fn flag(&self, key: &'static str) -> Result<bool, ApiError> {
+        match self.one(key).map(str::to_ascii_lowercase).as_deref() {
+            None | Some("false" | "0") => Ok(false),
+            Some("true" | "1") => Ok(true),
+            Some(other) => Err(ApiError::validation(
+                key,
+                format!("{other:?} is not a boolean."),
+            )),
+        }
+    }
+
+    pub(crate) fn page(&self) -> PageQuery {
+        PageQuery::from_parts(self.one("page"), self.one("page_size"))
+    }
 }
 
 /// Django REST framework's answer to a page that is not there.
@@ -87,28 +134,6 @@ fn page_link(uri: &Uri, headers: &HeaderMap, number: u32) -> String {
         .collect();
     query.push(format!("page={number}"));
     format!("http://{host}{}?{}", uri.path(), query.join("&"))
-}
-
-/// Query parameters of type `T`; a malformed query is a 400 in the API's error shape (axum's
-/// own rejection is plain text).
-pub(crate) struct Params<T>(pub(crate) T);
-
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S>
-    for Params<T>
-{
-    type Rejection = crate::error::HttpError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Query(value)| Self(value))
-            .map_err(|rejection| {
-                crate::error::HttpError(ApiError::validation("query", rejection.body_text()))
-            })
-    }
 }
 
 #[cfg(test)]

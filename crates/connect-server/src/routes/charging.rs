@@ -13,7 +13,7 @@ use connect_wire::sessions::{ChargingSession, PatchedChargingSession, StartCharg
 use crate::auth::Tenant;
 use crate::body::Body;
 use crate::error::HttpResult;
-use crate::page::{PageQuery, Params, envelope};
+use crate::page::{Pairs, envelope};
 
 /// `POST /api/v1/users/{user_id}/charging/start/` → 201.
 pub(crate) async fn start(
@@ -43,11 +43,12 @@ pub(crate) async fn stop(
 pub(crate) async fn list(
     Tenant(api): Tenant,
     Path(user): Path<String>,
-    Params(query): Params<PageQuery>,
     uri: Uri,
     headers: HeaderMap,
 ) -> HttpResult<Json<Paginated<ChargingSession>>> {
-    let page = api.sessions(&UserId::new(user), query.request()?).await?;
+    let page = api
+        .sessions(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
+        .await?;
     Ok(Json(envelope(page, &uri, &headers, |session| {
         ChargingSession::from(&session)
     })?))
@@ -90,11 +91,12 @@ pub(crate) async fn rate(
 pub(crate) async fn invoices(
     Tenant(api): Tenant,
     Path(user): Path<String>,
-    Params(query): Params<PageQuery>,
     uri: Uri,
     headers: HeaderMap,
 ) -> HttpResult<Json<Paginated<Invoice>>> {
-    let page = api.invoices(&UserId::new(user), query.request()?).await?;
+    let page = api
+        .invoices(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
+        .await?;
     Ok(Json(envelope(page, &uri, &headers, |invoice| {
         Invoice::from(&invoice)
     })?))

@@ -8,26 +8,19 @@ use connect_domain::payment::SetupKind;
 use connect_ports::Payments;
 use connect_wire::page::Paginated;
 use connect_wire::payments::{Debt, PaymentMethod, SetupIntent};
-use serde::Deserialize;
 
 use crate::auth::Tenant;
 use crate::error::HttpResult;
-use crate::page::{PageQuery, Params, envelope};
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct SetupQuery {
-    pm_type: Option<String>,
-}
+use crate::page::{Pairs, envelope};
 
 /// `GET /api/v1/users/{user_id}/setup-intents/?pm_type=card`.
 pub(crate) async fn setup_intent(
     Tenant(api): Tenant,
     Path(user): Path<String>,
-    Params(query): Params<SetupQuery>,
+    uri: Uri,
 ) -> HttpResult<Json<SetupIntent>> {
-    let kind = query
-        .pm_type
-        .as_deref()
+    let kind = Pairs::of(&uri)?
+        .one("pm_type")
         .map_or(SetupKind::Card, SetupKind::parse);
     let intent = api.setup_intent(&UserId::new(user), kind).await?;
     Ok(Json(SetupIntent::from(&intent)))
@@ -37,12 +30,11 @@ pub(crate) async fn setup_intent(
 pub(crate) async fn list(
     Tenant(api): Tenant,
     Path(user): Path<String>,
-    Params(query): Params<PageQuery>,
     uri: Uri,
     headers: HeaderMap,
 ) -> HttpResult<Json<Paginated<PaymentMethod>>> {
     let page = api
-        .payment_methods(&UserId::new(user), query.request()?)
+        .payment_methods(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
         .await?;
     Ok(Json(envelope(page, &uri, &headers, |method| {
         PaymentMethod::from(&method)
@@ -73,11 +65,12 @@ pub(crate) async fn delete(
 pub(crate) async fn debts(
     Tenant(api): Tenant,
     Path(user): Path<String>,
-    Params(query): Params<PageQuery>,
     uri: Uri,
     headers: HeaderMap,
 ) -> HttpResult<Json<Paginated<Debt>>> {
-    let page = api.debts(&UserId::new(user), query.request()?).await?;
+    let page = api
+        .debts(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
+        .await?;
     Ok(Json(envelope(page, &uri, &headers, |debt| {
         Debt::from(&debt)
     })?))

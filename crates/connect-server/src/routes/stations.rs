@@ -18,70 +18,27 @@ use rust_decimal::Decimal;
 
 use crate::auth::Tenant;
 use crate::error::HttpResult;
-use crate::page::{PageQuery, envelope};
+use crate::page::{Pairs, envelope};
 use crate::state::AppState;
 
-/// The query's pairs, repeated keys kept (`connector_types=A&connector_types=B`).
-struct Pairs(Vec<(String, String)>);
-
-impl Pairs {
-    fn of(uri: &Uri) -> Result<Self, ApiError> {
-        serde_urlencoded::from_str(uri.query().unwrap_or_default())
-            .map(Self)
-            .map_err(|error| ApiError::validation("query", error.to_string()))
-    }
-
-    fn all<'a, 'k>(&'a self, key: &'k str) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
-        self.0
-            .iter()
-            .filter(move |(k, _)| k == key || k.strip_suffix("[]") == Some(key))
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
-    }
-
-    fn one(&self, key: &str) -> Option<&str> {
-        self.all(key).last()
-    }
-
-    fn required(&self, key: &'static str) -> Result<&str, ApiError> {
-        self.one(key)
-            .ok_or_else(|| ApiError::validation(key, "This field is required."))
-    }
-
-    fn flag(&self, key: &'static str) -> Result<bool, ApiError> {
-        match self.one(key).map(str::to_ascii_lowercase).as_deref() {
-            None | Some("false" | "0") => Ok(false),
-            Some("true" | "1") => Ok(true),
-            Some(other) => Err(ApiError::validation(
-                key,
-                format!("{other:?} is not a boolean."),
-            )),
-        }
-    }
-
-    fn page(&self) -> PageQuery {
-        PageQuery::from_parts(self.one("page"), self.one("page_size"))
-    }
-
-    /// The API's filters (the tile's `max_price` and `power_groups` are read on `around`
-    /// too, as the reference client sends them there).
-    fn filter(&self) -> Result<StationFilter, ApiError> {
-        let max_price = self
-            .one("max_price")
-            .map(|text| number::<Decimal>("max_price", text))
-            .transpose()?;
-        Ok(StationFilter {
-            connector_standards: self
-                .all("connector_types")
-                .map(ConnectorStandard::parse)
-                .collect(),
-            only_available: self.flag("only_available")?,
-            only_partners: self.flag("only_partners")?,
-            operators: self.all("operators").map(str::to_owned).collect(),
-            max_price,
-            power_groups: self.all("power_groups").map(Speed::parse).collect(),
-        })
-    }
+/// The API's station filters, from the query (the tile's `max_price` and `power_groups` are
+/// read on `around` too, as the reference client sends them there).
+fn filter(query: &Pairs) -> Result<StationFilter, ApiError> {
+    let max_price = query
+        .one("max_price")
+        .map(|text| number::<Decimal>("max_price", text))
+        .transpose()?;
+    Ok(StationFilter {
+        connector_standards: query
+            .all("connector_types")
+            .map(ConnectorStandard::parse)
+            .collect(),
+        only_available: query.flag("only_available")?,
+        only_partners: query.flag("only_partners")?,
+        operators: query.all("operators").map(str::to_owned).collect(),
+        max_price,
+        power_groups: query.all("power_groups").map(Speed::parse).collect(),
+    })
 }
 
 /// A query parameter as a number, or a 400 naming it.
@@ -109,7 +66,7 @@ pub(crate) async fn around(
     let around = AroundQuery {
         center,
         distance_m,
-        filter: query.filter()?,
+        filter: filter(&query)?,
     };
     let page = api
         .stations_around(&around, query.page().request()?)
@@ -184,7 +141,7 @@ pub(crate) async fn tile(
         )
         .into());
     }
-    let filter = query.filter()?;
+    let filter = filter(&query)?;
     let now = state.clock.now();
     let mut features = Vec::new();
     for (x, y) in xs.into_iter().zip(ys) {

@@ -9,29 +9,21 @@ use connect_ports::{Billing, Users};
 use connect_wire::billing::BillingDetails as WireBilling;
 use connect_wire::page::Paginated;
 use connect_wire::users::{PatchedUser, User};
-use serde::Deserialize;
 
 use crate::auth::Tenant;
 use crate::body::Body;
 use crate::error::HttpResult;
-use crate::page::{PageQuery, Params, envelope};
-
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct UserListQuery {
-    search: Option<String>,
-    #[serde(flatten)]
-    page: PageQuery,
-}
+use crate::page::{Pairs, envelope};
 
 /// `GET /api/v1/users/`.
 pub(crate) async fn list(
     Tenant(api): Tenant,
-    Params(query): Params<UserListQuery>,
     uri: Uri,
     headers: HeaderMap,
 ) -> HttpResult<Json<Paginated<User>>> {
+    let query = Pairs::of(&uri)?;
     let page = api
-        .list_users(query.search.as_deref(), query.page.request()?)
+        .list_users(query.one("search"), query.page().request()?)
         .await?;
     Ok(Json(envelope(page, &uri, &headers, |user| {
         User::from(&user)
