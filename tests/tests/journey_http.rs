@@ -361,6 +361,37 @@ async fn what_a_client_gets_wrong_is_answered_in_the_apis_shapes_never_a_500() {
     assert_eq!(multipart.status(), StatusCode::CREATED);
     let created: Value = multipart.json().await.unwrap();
     assert_eq!(created["locale"], "en");
+    // Bodies must be objects; a user's locale may be left out but not null; a blank pm_type
+    // is refused.
+    let (status, _) = api
+        .call(Method::POST, "/api/v1/users/", Some(json!([null, null])))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, body) = api
+        .call(
+            Method::POST,
+            "/api/v1/users/",
+            Some(json!({"locale": null})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["detail"].as_str().unwrap().starts_with("locale"),
+        "{body}"
+    );
+    let user = created["id"].as_str().unwrap();
+    let (status, body) = api
+        .call(
+            Method::GET,
+            &format!("/api/v1/users/{user}/setup-intents/?pm_type="),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["detail"].as_str().unwrap().starts_with("pm_type"),
+        "{body}"
+    );
     // A repeated parameter: the last one counts, as in Django.
     let (status, page) = api
         .call(Method::GET, "/api/v1/users/?page_size=1&page_size=2", None)

@@ -39,6 +39,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         } else {
             &bytes
         };
+        // Every body of the API is an object; serde would read a struct from an array too.
+        if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(HttpError(ApiError::validation(
+                "body",
+                "expected a JSON object",
+            )));
+        }
         let mut reader = serde_json::Deserializer::from_slice(text);
         serde_path_to_error::deserialize(&mut reader)
             .map(Self)

@@ -35,6 +35,15 @@ impl Pairs {
             .filter(|v| !v.is_empty())
     }
 
+    /// The last value of `key`, empty or not.
+    pub(crate) fn last(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
     pub(crate) fn one(&self, key: &str) -> Option<&str> {
         self.all(key).last()
     }

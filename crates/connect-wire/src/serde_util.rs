@@ -102,3 +102,15 @@ pub(crate) mod lenient {
         Ok(serde_json::from_value(value).ok())
     }
 }
+
+/// An optional property that may be left out but is not nullable: absent reads as `None`,
+/// `null` is an error (the document's enum properties, such as a user's `locale`).
+pub(crate) fn present_not_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer)?
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("may not be null"))
+}

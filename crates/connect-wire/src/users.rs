@@ -102,7 +102,11 @@ pub struct PatchedUser {
     )]
     pub email: Option<Option<String>>,
     /// Language of the user's invoices and e-mails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::serde_util::present_not_null"
+    )]
     pub locale: Option<Locale>,
     /// The partner's own data: `Some(None)` clears it.
     #[serde(

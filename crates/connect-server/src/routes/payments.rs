@@ -5,7 +5,7 @@ use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use connect_domain::ids::{PaymentMethodId, UserId};
 use connect_domain::payment::SetupKind;
-use connect_ports::Payments;
+use connect_ports::{ApiError, Payments};
 use connect_wire::page::Paginated;
 use connect_wire::payments::{Debt, PaymentMethod, SetupIntent};
 
@@ -19,9 +19,13 @@ pub(crate) async fn setup_intent(
     Path(user): Path<String>,
     uri: Uri,
 ) -> HttpResult<Json<SetupIntent>> {
-    let kind = Pairs::of(&uri)?
-        .one("pm_type")
-        .map_or(SetupKind::Card, SetupKind::parse);
+    let kind = match Pairs::of(&uri)?.last("pm_type") {
+        None => SetupKind::Card,
+        Some("") => {
+            return Err(ApiError::validation("pm_type", "This field may not be blank.").into());
+        }
+        Some(text) => SetupKind::parse(text),
+    };
     let intent = api.setup_intent(&UserId::new(user), kind).await?;
     Ok(Json(SetupIntent::from(&intent)))
 }
