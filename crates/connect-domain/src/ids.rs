@@ -44,8 +44,16 @@ macro_rules! entity_id {
                 &self.0
             }
         }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
     };
 }
+
+pub(crate) use entity_id;
 
 entity_id! {
     /// A user of the partner, scoped to the partner's API token (a UUID in practice).

@@ -34,64 +34,13 @@ pub use values::{
     StationPriceKind, StationStatus,
 };
 
+use crate::ids::entity_id;
 use crate::money::Currency;
 use crate::pricing::price_at;
 use crate::tariff::{ComponentKind, PriceGroup};
 use crate::zone::Coordinates;
 
-/// Declares an opaque string identifier.
-macro_rules! station_id {
-    ($(#[$meta:meta])* $name:ident) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
-
-        impl $name {
-            /// Wraps an identifier.
-            pub fn new(id: impl Into<String>) -> Self {
-                Self(id.into())
-            }
-
-            /// The identifier as text.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(id: String) -> Self {
-                Self(id)
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(id: &str) -> Self {
-                Self(id.to_owned())
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::borrow::Borrow<str> for $name {
-            fn borrow(&self) -> &str {
-                &self.0
-            }
-        }
-    };
-}
-
-station_id! {
+entity_id! {
     /// A station (the API's `id`, used with `type=station_id`).
     ///
     /// # Examples
@@ -102,7 +51,7 @@ station_id! {
     StationId
 }
 
-station_id! {
+entity_id! {
     /// An EVSE (a charge point), such as `DE*CIQ*EELDF6XWZU41P*2`: what a session is started
     /// on. eMI3 style in practice (`<country>*<operator>*E<id>*<n>`), but any string is kept.
     EvseId
