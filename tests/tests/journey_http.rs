@@ -5,59 +5,22 @@
 
 use std::sync::Arc;
 
-use connect_domain::session::StationInfo;
-use connect_domain::tariff::PriceGroup;
 use connect_fake::clock::ManualClock;
-use connect_fake::sandbox::{Availability, EvseFacts, EvseList, Progress, Sandbox, SandboxConfig};
+use connect_fake::sandbox::{Sandbox, SandboxConfig};
+use connect_fake::stations::StationDirectory;
 use connect_server::{AppState, ControlClock};
 use reqwest::{Client, Method, StatusCode};
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 const WORMS_EVSE: &str = "DE*CIQ*EELDF6XWZU41P*2";
 
-fn worms() -> EvseFacts {
-    let group = PriceGroup::from_json(
-        r#"{"type":"AC","power":22,"evse_ids":["DE*CIQ*EELDF6XWZU41P*2"],"currency":"eur",
-        "pre_authorization_amount":"50.00","local_datetime":"2026-04-02T15:51:18+02:00",
-        "prices":{"kwh_price":{"ALL":[{"time_from":null,"time_to":null,"date_from":null,
-        "date_to":null,"gross_price":"0.4529","user_facing_price":"0.54",
-        "grace_period_minutes":null,"tax":19,"blocking_cap":null}]}}}"#,
-    )
-    .unwrap()
-    .value;
-    EvseFacts {
-        evse_id: WORMS_EVSE.into(),
-        station: StationInfo {
-            station_name: Some("EVA Charge".into()),
-            station_address: Some("Ludwigstraße, 9, 67547, Worms".into()),
-            country: Some("DE".into()),
-            station_speed: Some("slow".into()),
-            connector_standard: Some("IEC_62196_T2".into()),
-            connector_power: Some(22.0),
-            support_phone: Some("+4971134214480".into()),
-            latitude: Some("49.630383".into()),
-            longitude: Some("8.368902".into()),
-        },
-        country: "DE".into(),
-        zone: chrono_tz::Europe::Berlin,
-        power_kw: Decimal::from(22),
-        is_partner: true,
-        logo_url: None,
-        price_group: group,
-        availability: Availability::Available,
-        progress: Progress::Steady,
-    }
-}
-
 /// A served sandbox on a free loopback port.
 async fn serve() -> String {
     let clock = Arc::new(ManualClock::new("2026-04-02T13:51:18Z".parse().unwrap()));
-    let sandbox = Sandbox::new(
-        SandboxConfig::default(),
-        clock.clone(),
-        Arc::new(EvseList(vec![worms()])),
-    );
+    // The docs' example station, as the bundled stations carry it.
+    let worms = connect_fake::stations::worms_station().unwrap();
+    let stations = Arc::new(StationDirectory::new(vec![worms]).unwrap());
+    let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock.clone(), stations);
     let state = AppState::new(sandbox, ControlClock::Manual(clock));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
@@ -183,6 +146,26 @@ async fn the_documented_journey_over_http() {
     assert_eq!(method["card"]["last4"], "4242");
     assert_eq!(method["card"]["expiration_date"], "12/2034");
     let pm = method["id"].as_str().unwrap().to_owned();
+
+    // Find the station around the docs' point, and its EVSE.
+    let (status, around) = api
+        .call(
+            Method::GET,
+            "/api/v1/stations/around/?latitude=49.630383&longitude=8.368902&distance=100",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(around["count"], 1);
+    let station = &around["results"][0];
+    assert_eq!(station["name"], "EVA Charge");
+    assert!(
+        station["evses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["evse_id"] == WORMS_EVSE)
+    );
 
     // Start, poll, stop.
     let (status, session) = api
