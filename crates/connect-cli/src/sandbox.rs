@@ -43,6 +43,9 @@ pub(crate) struct ServeArgs {
     /// Where the manual clock starts (RFC 3339); default: now
     #[arg(long)]
     start: Option<chrono::DateTime<chrono::Utc>>,
+    /// Also serve the stations of an OCPI 2.1.1 or 2.2 `locations` file (repeatable)
+    #[arg(long, value_name = "FILE")]
+    ocpi: Vec<std::path::PathBuf>,
 }
 
 pub(crate) fn run(command: &SandboxCommand) -> ExitCode {
@@ -51,13 +54,35 @@ pub(crate) fn run(command: &SandboxCommand) -> ExitCode {
     }
 }
 
+/// The bundled stations, and those of the OCPI files given (their warnings on stderr).
+fn stations(args: &ServeArgs) -> Result<StationDirectory, String> {
+    let mut all = connect_fake::stations::bundled_stations(args.seed)
+        .map_err(|error| format!("the bundled stations do not load: {error}"))?;
+    for path in &args.ocpi {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("ocpi: cannot read {}: {error}", path.display()))?;
+        let (stations, warnings) = connect_fake::stations::ocpi::load(&text)
+            .map_err(|error| format!("ocpi: {}: {error}", path.display()))?;
+        for warning in &warnings {
+            eprintln!("warning: {}: {warning}", path.display());
+        }
+        eprintln!(
+            "connect sandbox: {} stations from {}",
+            stations.len(),
+            path.display()
+        );
+        all.extend(stations);
+    }
+    StationDirectory::new(all).map_err(|error| format!("ocpi: {error}"))
+}
+
 fn serve(args: &ServeArgs) -> ExitCode {
     // The Bundesnetzagentur's register, the docs' Worms station and the virtual charging
     // points, with tariffs and statuses drawn from the seed.
-    let stations = match StationDirectory::bundled(args.seed) {
+    let stations = match stations(args) {
         Ok(stations) => stations,
-        Err(error) => {
-            eprintln!("error: the bundled stations do not load: {error}");
+        Err(message) => {
+            eprintln!("error: {message}");
             return ExitCode::FAILURE;
         }
     };

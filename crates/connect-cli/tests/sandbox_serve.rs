@@ -85,3 +85,51 @@ fn the_served_sandbox_answers_and_knows_the_documented_worms_evse() {
     );
     assert!(unknown.starts_with("HTTP/1.1 404"), "{unknown}");
 }
+
+#[test]
+fn partners_bring_their_own_stations_as_ocpi_locations() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../connect-fake/tests/data/ocpi/ndw-small-locations.json"
+    );
+    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
+        .args([
+            "sandbox",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--clock",
+            "manual",
+            "--ocpi",
+            fixture,
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+    let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
+    let mut line = String::new();
+    // The OCPI summary comes first, then the address.
+    while !line.contains("http://") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the server stopped"
+        );
+    }
+    let address = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let details = request(
+        &address,
+        "GET /api/v1/stations/details/?id=NL*NUO*EALF*0003812*1&type=evse_id HTTP/1.1",
+        "",
+    );
+    assert!(details.starts_with("HTTP/1.1 200"), "{details}");
+    assert!(details.contains("NL*NUO*EALF*0003812*2"), "{details}");
+}
