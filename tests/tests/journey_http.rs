@@ -183,6 +183,25 @@ async fn the_documented_journey_over_http() {
     assert_eq!(session["user_facing_session_prices"]["kwh_price"], "0.54");
     assert_eq!(session["user_facing_session_prices"]["currency"], "eur");
     let sid = session["id"].as_str().unwrap().to_owned();
+    // The station now shows the EVSE in use, to this tenant only.
+    let details = format!("/api/v1/stations/details/?id={WORMS_EVSE}&type=evse_id");
+    let status_of = |station: &Value| {
+        station["evses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|evse| evse["evse_id"] == WORMS_EVSE)
+            .map(|evse| evse["status"].clone())
+    };
+    let (_, mine) = api.call(Method::GET, &details, None).await;
+    assert_eq!(status_of(&mine), Some(json!("CHARGING")));
+    let other = Api {
+        base: api.base.clone(),
+        client: api.client.clone(),
+        token: "someone-else",
+    };
+    let (_, theirs) = other.call(Method::GET, &details, None).await;
+    assert_ne!(status_of(&theirs), Some(json!("CHARGING")));
     let (_, again) = api
         .call(
             Method::POST,

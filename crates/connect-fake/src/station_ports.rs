@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use connect_domain::geo::{GeoError, TileFeature};
-use connect_domain::station::Station;
+use connect_domain::station::{EvseStatus, Station};
 use connect_ports::{
     ApiError, AroundQuery, MapFeature, Page, PageRequest, Partner, StationLookup, Stations,
     TileQuery,
@@ -31,6 +31,19 @@ impl Connection {
     fn directory(&self) -> Option<&StationDirectory> {
         self.shared.stations.as_deref()
     }
+
+    /// A station as this tenant sees it: EVSEs its sessions charge at, or that it occupied,
+    /// are `CHARGING`.
+    fn as_seen(&self, station: &Station) -> Station {
+        let busy = self.with_tenant(|tenant, _| tenant.busy_evses());
+        let mut seen = station.clone();
+        for evse in &mut seen.evses {
+            if busy.contains(evse.evse_id.as_str()) {
+                evse.status = EvseStatus::Charging;
+            }
+        }
+        seen
+    }
 }
 
 #[async_trait]
@@ -56,7 +69,7 @@ impl Stations for Connection {
         Ok(Page {
             items: found[start..end]
                 .iter()
-                .map(|(station, _)| (*station).clone())
+                .map(|(station, _)| self.as_seen(station))
                 .collect(),
             count: found.len() as u64,
             request: page,
@@ -73,7 +86,7 @@ impl Stations for Connection {
             _ => None,
         };
         station
-            .cloned()
+            .map(|station| self.as_seen(station))
             .ok_or_else(|| ApiError::not_found(NOT_FOUND))
     }
 

@@ -629,6 +629,16 @@ impl Tenant {
         Ok(())
     }
 
+    /// The EVSEs in use in this tenant's world: its active sessions and occupied EVSEs.
+    pub(crate) fn busy_evses(&self) -> BTreeSet<String> {
+        self.sessions
+            .iter()
+            .filter(|record| record.session.is_active)
+            .map(|record| record.session.evse_id.clone())
+            .chain(self.occupied.iter().cloned())
+            .collect()
+    }
+
     pub(crate) fn invoices(
         &self,
         user: &UserId,
