@@ -1,6 +1,8 @@
 //! The station endpoints, answered from the sandbox's station directory.
 
 use async_trait::async_trait;
+use std::collections::BTreeSet;
+
 use connect_domain::geo::{GeoError, TileFeature};
 use connect_domain::station::{EvseStatus, Station};
 use connect_ports::{
@@ -32,18 +34,21 @@ impl Connection {
         self.shared.stations.as_deref()
     }
 
-    /// A station as this tenant sees it: EVSEs its sessions charge at, or that it occupied,
-    /// are `CHARGING`.
-    fn as_seen(&self, station: &Station) -> Station {
-        let busy = self.with_tenant(|tenant, _| tenant.busy_evses());
-        let mut seen = station.clone();
-        for evse in &mut seen.evses {
-            if busy.contains(evse.evse_id.as_str()) {
-                evse.status = EvseStatus::Charging;
-            }
-        }
-        seen
+    /// The EVSEs this tenant's sessions charge at, or that it occupied.
+    fn busy(&self) -> BTreeSet<String> {
+        self.with_tenant(|tenant, _| tenant.busy_evses())
     }
+}
+
+/// A station as the tenant sees it: its busy EVSEs are `CHARGING`.
+fn as_seen(station: &Station, busy: &BTreeSet<String>) -> Station {
+    let mut seen = station.clone();
+    for evse in &mut seen.evses {
+        if busy.contains(evse.evse_id.as_str()) {
+            evse.status = EvseStatus::Charging;
+        }
+    }
+    seen
 }
 
 #[async_trait]
@@ -57,6 +62,7 @@ impl Stations for Connection {
             return Ok(Page::slice(&[], page));
         };
         let now = self.shared.clock.now();
+        let busy = self.busy();
         let found = directory
             .around(query.center, query.distance_m, &query.filter, now)
             .map_err(|e| geo_error(&e))?;
@@ -69,7 +75,7 @@ impl Stations for Connection {
         Ok(Page {
             items: found[start..end]
                 .iter()
-                .map(|(station, _)| self.as_seen(station))
+                .map(|(station, _)| as_seen(station, &busy))
                 .collect(),
             count: found.len() as u64,
             request: page,
@@ -86,7 +92,7 @@ impl Stations for Connection {
             _ => None,
         };
         station
-            .map(|station| self.as_seen(station))
+            .map(|station| as_seen(station, &self.busy()))
             .ok_or_else(|| ApiError::not_found(NOT_FOUND))
     }
 
