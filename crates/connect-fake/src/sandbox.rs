@@ -128,21 +128,14 @@ impl fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// A sandbox with a clock and a directory of EVSEs.
+    /// A sandbox with a clock and a directory of EVSEs (no station endpoints: they answer
+    /// empty).
     pub fn new(
         config: SandboxConfig,
         clock: Arc<dyn Clock>,
         evses: Arc<dyn EvseDirectory>,
     ) -> Self {
-        Self {
-            shared: Arc::new(Shared {
-                config,
-                clock,
-                evses,
-                stations: None,
-                tenants: Mutex::new(HashMap::new()),
-            }),
-        }
+        Self::build(config, clock, evses, None)
     }
 
     /// A sandbox over a station directory: its EVSEs can be charged at, and the station
@@ -152,12 +145,21 @@ impl Sandbox {
         clock: Arc<dyn Clock>,
         stations: Arc<crate::stations::StationDirectory>,
     ) -> Self {
+        Self::build(config, clock, stations.clone(), Some(stations))
+    }
+
+    fn build(
+        config: SandboxConfig,
+        clock: Arc<dyn Clock>,
+        evses: Arc<dyn EvseDirectory>,
+        stations: Option<Arc<crate::stations::StationDirectory>>,
+    ) -> Self {
         Self {
             shared: Arc::new(Shared {
                 config,
                 clock,
-                evses: stations.clone(),
-                stations: Some(stations),
+                evses,
+                stations,
                 tenants: Mutex::new(HashMap::new()),
             }),
         }
