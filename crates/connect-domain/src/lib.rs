@@ -6,6 +6,7 @@
 //! - [`account`]: users and their billing details, with the rules charging needs.
 //! - [`payment`]: payment methods, setup intents and debts.
 //! - [`invoice`]: the invoice of a session.
+//! - [`json_path`]: field paths and type names for readers that walk JSON by hand.
 //! - [`session`]: charging sessions, the prices frozen on them, ratings.
 //! - [`money`]: currencies and the rounding policy.
 //! - [`tariff`]: Cariqa price groups, parsed from the API's JSON into validated tariffs.
@@ -18,6 +19,7 @@ pub mod charging;
 pub mod geo;
 pub mod ids;
 pub mod invoice;
+pub mod json_path;
 pub mod money;
 pub mod payment;
 pub mod pricing;

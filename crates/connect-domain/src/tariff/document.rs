@@ -6,6 +6,7 @@
 
 use std::str::FromStr;
 
+use crate::json_path::{join, json_type};
 use chrono::{DateTime, NaiveDate, SecondsFormat};
 use rust_decimal::Decimal;
 use serde_json::{Map, Number, Value};
@@ -215,25 +216,6 @@ fn error(path: &str, kind: TariffErrorKind) -> TariffError {
     TariffError {
         path: path.to_owned(),
         kind,
-    }
-}
-
-fn join(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{path}.{field}")
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

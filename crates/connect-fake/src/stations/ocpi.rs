@@ -43,6 +43,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use connect_domain::json_path::{join, json_type};
 use connect_domain::station::{
     Amenity, Connector, ConnectorFormat, ConnectorStandard, Evse, EvseId, EvseStatus, OpeningDay,
     OpeningTimes, Operator, PowerType, RegularHours, Station, StationId, country_alpha2,
@@ -747,25 +748,6 @@ fn unique(taken: &HashSet<String>, id: &str) -> Option<String> {
     (2..=taken.len() + 2)
         .map(|n| format!("{id}-{n}"))
         .find(|candidate| !taken.contains(candidate))
-}
-
-fn join(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{path}.{field}")
-    }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn wrong(path: &str, expected: &'static str, found: &Value) -> OcpiError {
