@@ -15,6 +15,41 @@ impl Drop for Server {
     }
 }
 
+/// Serves the sandbox on a free port with `extra` arguments; the server and its address.
+/// (The address is on the first stderr line that has one: OCPI summaries come before it.)
+fn serve(extra: &[&str]) -> (Server, String) {
+    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
+        .args([
+            "sandbox",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--clock",
+            "manual",
+        ])
+        .args(extra)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+    let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the server stopped"
+        );
+    }
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    (server, address)
+}
+
 /// One HTTP/1.1 request on a fresh connection; the raw response.
 fn request(address: &str, head: &str, body: &str) -> String {
     let mut stream = TcpStream::connect(address).unwrap();
@@ -31,31 +66,7 @@ fn request(address: &str, head: &str, body: &str) -> String {
 
 #[test]
 fn the_served_sandbox_answers_and_knows_the_documented_worms_evse() {
-    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
-        .args([
-            "sandbox",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--clock",
-            "manual",
-            "--seed",
-            "3",
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    let mut line = String::new();
-    BufReader::new(server.0.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let (_server, address) = serve(&["--seed", "3"]);
 
     let users = request(&address, "GET /api/v1/users/ HTTP/1.1", "");
     assert!(users.starts_with("HTTP/1.1 200"), "{users}");
@@ -92,39 +103,7 @@ fn partners_bring_their_own_stations_as_ocpi_locations() {
         env!("CARGO_MANIFEST_DIR"),
         "/../connect-fake/tests/data/ocpi/ndw-small-locations.json"
     );
-    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
-        .args([
-            "sandbox",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--clock",
-            "manual",
-            "--ocpi",
-            fixture,
-        ])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
-    let mut line = String::new();
-    // The OCPI summary comes first, then the address.
-    while !line.contains("http://") {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "the server stopped"
-        );
-    }
-    let address = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let (_server, address) = serve(&["--ocpi", fixture]);
     let details = request(
         &address,
         "GET /api/v1/stations/details/?id=NL*NUO*EALF*0003812*1&type=evse_id HTTP/1.1",
