@@ -8,6 +8,7 @@
 //!   occupying EVSEs, delivering charge detail records.
 //! - [`clock`]: a manual clock for instant tests, the real one, and a faster one.
 //! - [`ids`]: a seed fixes every id and random choice.
+//! - [`store`]: the repositories (`connect_ports::Repository`) the tenants' records live in.
 //! - [`stations`]: the bundled stations (the Bundesnetzagentur's register, the documented
 //!   example station, the virtual charging points) and an OCPI `locations` loader.
 //!
@@ -18,6 +19,7 @@ pub mod clock;
 pub mod ids;
 pub mod sandbox;
 pub mod stations;
+pub mod store;
 
 mod ports;
 mod station_ports;

@@ -7,10 +7,16 @@ use connect_domain::invoice::Invoice;
 use connect_domain::payment::{Debt, PaymentMethod, SetupIntent, SetupKind};
 use connect_domain::session::{ChargingSession, Rating};
 use connect_ports::{
-    ApiError, Billing, Charging, Invoices, Page, PageRequest, Payments, StartCharging, Users,
+    ApiError, Billing, Charging, Gateway, Invoices, Page, PageRequest, Payments, StartCharging,
+    Users,
 };
 
 use crate::sandbox::Connection;
+
+/// The fake answers only what the API would: its failures are API answers.
+impl Gateway for Connection {
+    type Error = ApiError;
+}
 
 #[async_trait]
 impl Users for Connection {

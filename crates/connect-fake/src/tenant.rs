@@ -13,12 +13,15 @@ use connect_domain::payment::{
 };
 use connect_domain::pricing::{BandPolicy, BlockingBasis, PricingOptions, estimate};
 use connect_domain::session::{ChargingSession, Rating, SessionBill, SessionPrices};
-use connect_ports::{ApiError, ErrorKind, Page, PageRequest, StartCharging};
+use connect_ports::{
+    ApiError, DuplicateKey, ErrorKind, Page, PageRequest, Record, Repository, StartCharging,
+};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::cards::{CardBehaviour, CardError, test_card};
 use crate::ids::IdSource;
 use crate::sandbox::{Availability, EvseFacts, Progress, Shared};
+use crate::store::MemoryRepository;
 
 /// A payment method and what its test card does.
 #[derive(Debug, Clone)]
@@ -75,17 +78,89 @@ struct SessionRecord {
     debt: Option<Debt>,
 }
 
+/// An invoice and the user it was issued to.
+#[derive(Debug, Clone)]
+struct InvoiceRecord {
+    id: String,
+    user: UserId,
+    invoice: Invoice,
+}
+
+impl Record for UserRecord {
+    type Key = UserId;
+    fn key(&self) -> &UserId {
+        &self.user.id
+    }
+}
+
+impl Record for SetupIntentRecord {
+    type Key = String;
+    fn key(&self) -> &String {
+        &self.client_secret
+    }
+}
+
+impl Record for PaymentIntentRecord {
+    type Key = String;
+    fn key(&self) -> &String {
+        &self.client_secret
+    }
+}
+
+impl Record for SessionRecord {
+    type Key = SessionId;
+    fn key(&self) -> &SessionId {
+        &self.session.id
+    }
+}
+
+impl Record for InvoiceRecord {
+    type Key = String;
+    fn key(&self) -> &String {
+        &self.id
+    }
+}
+
+/// One kind of record, behind the repository port.
+type Store<R> = Box<dyn Repository<R>>;
+
+fn memory<R: Record>() -> Store<R> {
+    Box::new(MemoryRepository::default())
+}
+
+/// Ids come from the seeded source and never repeat; a clash would be a sandbox bug, told
+/// as the API's unexpected error rather than a panic.
+fn stored(result: Result<(), DuplicateKey>) -> Result<(), ApiError> {
+    result.map_err(|clash| {
+        ApiError::new(500, ErrorKind::Unexpected, "Unexpected error")
+            .with_details(clash.to_string())
+    })
+}
+
 /// Everything one API token has done.
-#[derive(Debug)]
 pub(crate) struct Tenant {
     ids: IdSource,
-    users: Vec<UserRecord>,
-    setup_intents: Vec<SetupIntentRecord>,
-    payment_intents: Vec<PaymentIntentRecord>,
-    sessions: Vec<SessionRecord>,
-    invoices: Vec<(UserId, Invoice)>,
+    users: Store<UserRecord>,
+    setup_intents: Store<SetupIntentRecord>,
+    payment_intents: Store<PaymentIntentRecord>,
+    sessions: Store<SessionRecord>,
+    invoices: Store<InvoiceRecord>,
+    /// Sessions still changing with the clock (active, or stopped and awaiting their CDR):
+    /// bringing a tenant up to now costs what is open, not its whole history.
+    open_sessions: BTreeSet<SessionId>,
     /// EVSEs made busy through the control API (each tenant sees its own world).
     occupied: BTreeSet<String>,
+}
+
+impl std::fmt::Debug for Tenant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tenant")
+            .field("users", &self.users.len())
+            .field("sessions", &self.sessions.len())
+            .field("open_sessions", &self.open_sessions.len())
+            .field("invoices", &self.invoices.len())
+            .finish_non_exhaustive()
+    }
 }
 
 const STATION_NOT_FOUND: &str = "The requested station or EVSE could not be found.";
@@ -97,11 +172,12 @@ impl Tenant {
     pub(crate) fn new(seed: u64, scope: &str) -> Self {
         Self {
             ids: IdSource::new(seed, scope),
-            users: Vec::new(),
-            setup_intents: Vec::new(),
-            payment_intents: Vec::new(),
-            sessions: Vec::new(),
-            invoices: Vec::new(),
+            users: memory(),
+            setup_intents: memory(),
+            payment_intents: memory(),
+            sessions: memory(),
+            invoices: memory(),
+            open_sessions: BTreeSet::new(),
             occupied: BTreeSet::new(),
         }
     }
@@ -110,15 +186,15 @@ impl Tenant {
 
     fn user_record(&self, id: &UserId) -> Result<&UserRecord, ApiError> {
         self.users
-            .iter()
-            .find(|record| record.user.id == *id && !record.deleted)
+            .get(id)
+            .filter(|record| !record.deleted)
             .ok_or_else(|| ApiError::not_found(USER_NOT_FOUND))
     }
 
     fn user_record_mut(&mut self, id: &UserId) -> Result<&mut UserRecord, ApiError> {
         self.users
-            .iter_mut()
-            .find(|record| record.user.id == *id && !record.deleted)
+            .get_mut(id)
+            .filter(|record| !record.deleted)
             .ok_or_else(|| ApiError::not_found(USER_NOT_FOUND))
     }
 
@@ -131,12 +207,12 @@ impl Tenant {
             locale: new.locale,
             external_id: new.external_id,
         };
-        self.users.push(UserRecord {
+        stored(self.users.insert(UserRecord {
             user: user.clone(),
             deleted: false,
             billing: BillingDetails::default(),
             methods: Vec::new(),
-        });
+        }))?;
         Ok(user)
     }
 
@@ -227,11 +303,11 @@ impl Tenant {
         }
         let id = self.ids.stripe("seti");
         let client_secret = self.ids.client_secret(&id);
-        self.setup_intents.push(SetupIntentRecord {
+        stored(self.setup_intents.insert(SetupIntentRecord {
             client_secret: client_secret.clone(),
             user: user.clone(),
             used: false,
-        });
+        }))?;
         Ok(SetupIntent { client_secret })
     }
 
@@ -245,8 +321,7 @@ impl Tenant {
     ) -> Result<PaymentMethod, ApiError> {
         let intent = self
             .setup_intents
-            .iter_mut()
-            .find(|intent| intent.client_secret == client_secret)
+            .get_mut(&client_secret.to_owned())
             .ok_or_else(|| ApiError::not_found("Setup intent not found."))?;
         if intent.used {
             return Err(ApiError::validation(
@@ -336,9 +411,8 @@ impl Tenant {
             "Payment methods cannot be removed while debts are unpaid.",
         )?;
         let in_use = self
-            .sessions
-            .iter()
-            .any(|s| s.user == *user && s.session.is_active && s.payment_method == *pm);
+            .active_sessions()
+            .any(|s| s.user == *user && s.payment_method == *pm);
         if in_use {
             return Err(ApiError::new(
                 400,
@@ -374,15 +448,14 @@ impl Tenant {
     ) -> Result<(), ApiError> {
         let intent = self
             .payment_intents
-            .iter_mut()
-            .find(|intent| intent.client_secret == client_secret)
+            .get_mut(&client_secret.to_owned())
             .ok_or_else(|| ApiError::not_found("Payment intent not found."))?;
         if intent.confirmed {
             return Ok(());
         }
         intent.confirmed = true;
         if let Purpose::Debt { session } = intent.purpose.clone()
-            && let Some(record) = self.sessions.iter_mut().find(|r| r.session.id == session)
+            && let Some(record) = self.sessions.get_mut(&session)
         {
             record.debt = None;
             let (user, session) = (record.user.clone(), record.session.clone());
@@ -404,11 +477,7 @@ impl Tenant {
         now: DateTime<Utc>,
     ) -> Result<ChargingSession, ApiError> {
         let billing = self.user_record(user)?.billing.clone();
-        if self
-            .sessions
-            .iter()
-            .any(|s| s.user == *user && s.session.is_active)
-        {
+        if self.active_sessions().any(|s| s.user == *user) {
             return Err(ApiError::already_charging());
         }
         let facts = shared
@@ -422,9 +491,8 @@ impl Tenant {
         }
         let busy = self.occupied.contains(&request.evse_id)
             || self
-                .sessions
-                .iter()
-                .any(|s| s.session.is_active && s.session.evse_id == request.evse_id);
+                .active_sessions()
+                .any(|s| s.session.evse_id == request.evse_id);
         if busy {
             return Err(ApiError::station_unavailable(
                 "The selected connector is busy.",
@@ -444,7 +512,15 @@ impl Tenant {
         if behaviour == CardBehaviour::RequiresAuthentication {
             self.authenticated_hold(user, request)?;
         }
-        Ok(self.open_session(user, request, facts, now))
+        self.open_session(user, request, facts, now)
+    }
+
+    /// The sessions charging now.
+    fn active_sessions(&self) -> impl Iterator<Item = &SessionRecord> + '_ {
+        self.open_sessions
+            .iter()
+            .filter_map(|id| self.sessions.get(id))
+            .filter(|record| record.session.is_active)
     }
 
     /// A card that needs 3-D Secure: use a confirmed hold for this EVSE and card, or hand out
@@ -461,7 +537,12 @@ impl Tenant {
         let matching = |intent: &PaymentIntentRecord| {
             intent.user == *user && intent.purpose == purpose && !intent.used
         };
-        if let Some(intent) = self.payment_intents.iter_mut().find(|i| matching(i)) {
+        let pending = self
+            .payment_intents
+            .iter()
+            .find(|intent| matching(intent))
+            .map(|intent| intent.client_secret.clone());
+        if let Some(intent) = pending.and_then(|secret| self.payment_intents.get_mut(&secret)) {
             if intent.confirmed {
                 intent.used = true;
                 return Ok(());
@@ -472,13 +553,13 @@ impl Tenant {
         }
         let id = self.ids.stripe("pi");
         let client_secret = self.ids.client_secret(&id);
-        self.payment_intents.push(PaymentIntentRecord {
+        stored(self.payment_intents.insert(PaymentIntentRecord {
             client_secret: client_secret.clone(),
             user: user.clone(),
             purpose,
             confirmed: false,
             used: false,
-        });
+        }))?;
         Err(ApiError::pre_authorization_failed(Some(client_secret)))
     }
 
@@ -488,7 +569,7 @@ impl Tenant {
         request: &StartCharging,
         facts: EvseFacts,
         now: DateTime<Utc>,
-    ) -> ChargingSession {
+    ) -> Result<ChargingSession, ApiError> {
         // What the car takes: 8 to 60 kWh, drawn from the seed.
         let target_kwh = Decimal::from(8 + self.ids.next_u64() % 53);
         let session = ChargingSession {
@@ -508,7 +589,7 @@ impl Tenant {
             bill: None,
             rating: None,
         };
-        self.sessions.push(SessionRecord {
+        stored(self.sessions.insert(SessionRecord {
             user: user.clone(),
             session: session.clone(),
             facts,
@@ -517,23 +598,28 @@ impl Tenant {
             cdr_due: None,
             billed: false,
             debt: None,
-        });
-        session
+        }))?;
+        self.open_sessions.insert(session.id.clone());
+        Ok(session)
     }
 
     fn session_record(&self, user: &UserId, id: &SessionId) -> Result<&SessionRecord, ApiError> {
         self.user_record(user)?;
         self.sessions
-            .iter()
-            .find(|r| r.user == *user && r.session.id == *id)
+            .get(id)
+            .filter(|r| r.user == *user)
             .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))
     }
 
-    fn session_index(&self, user: &UserId, id: &SessionId) -> Result<usize, ApiError> {
+    fn session_record_mut(
+        &mut self,
+        user: &UserId,
+        id: &SessionId,
+    ) -> Result<&mut SessionRecord, ApiError> {
         self.user_record(user)?;
         self.sessions
-            .iter()
-            .position(|r| r.user == *user && r.session.id == *id)
+            .get_mut(id)
+            .filter(|r| r.user == *user)
             .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))
     }
 
@@ -544,8 +630,7 @@ impl Tenant {
         shared: &Shared,
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
-        let index = self.session_index(user, id)?;
-        let record = &mut self.sessions[index];
+        let record = self.session_record_mut(user, id)?;
         if !record.session.is_active {
             return Err(ApiError::already_stopped());
         }
@@ -585,9 +670,9 @@ impl Tenant {
         id: &SessionId,
         rating: Option<Rating>,
     ) -> Result<ChargingSession, ApiError> {
-        let index = self.session_index(user, id)?;
-        self.sessions[index].session.rating = rating;
-        Ok(self.sessions[index].session.clone())
+        let record = self.session_record_mut(user, id)?;
+        record.session.rating = rating;
+        Ok(record.session.clone())
     }
 
     /// Control: delivers a stopped session's charge detail record now.
@@ -596,19 +681,21 @@ impl Tenant {
         id: &SessionId,
         now: DateTime<Utc>,
     ) -> Result<ChargingSession, ApiError> {
-        let index = self
+        let record = self
             .sessions
-            .iter()
-            .position(|r| r.session.id == *id)
+            .get(id)
             .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))?;
-        if self.sessions[index].session.is_active {
+        if record.session.is_active {
             return Err(ApiError::validation(
                 "session_id",
                 "The session is still active; stop it first.",
             ));
         }
-        self.bill(index, now);
-        Ok(self.sessions[index].session.clone())
+        self.bill(id, now);
+        self.sessions
+            .get(id)
+            .map(|record| record.session.clone())
+            .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))
     }
 
     /// Control: makes an EVSE busy (or free again) for this tenant.
@@ -631,9 +718,7 @@ impl Tenant {
 
     /// The EVSEs in use in this tenant's world: its active sessions and occupied EVSEs.
     pub(crate) fn busy_evses(&self) -> BTreeSet<String> {
-        self.sessions
-            .iter()
-            .filter(|record| record.session.is_active)
+        self.active_sessions()
             .map(|record| record.session.evse_id.clone())
             .chain(self.occupied.iter().cloned())
             .collect()
@@ -649,8 +734,8 @@ impl Tenant {
             .invoices
             .iter()
             .rev()
-            .filter(|(owner, _)| owner == user)
-            .map(|(_, invoice)| invoice.clone())
+            .filter(|record| record.user == *user)
+            .map(|record| record.invoice.clone())
             .collect();
         Ok(Page::slice(&invoices, page))
     }
@@ -660,20 +745,25 @@ impl Tenant {
     /// Brings every session up to `now`: energy delivered so far, and charge detail
     /// records whose time has come.
     pub(crate) fn settle(&mut self, now: DateTime<Utc>, _shared: &Shared) {
-        for index in 0..self.sessions.len() {
-            let record = &mut self.sessions[index];
+        let open: Vec<SessionId> = self.open_sessions.iter().cloned().collect();
+        for id in open {
+            let Some(record) = self.sessions.get_mut(&id) else {
+                continue;
+            };
             let until = record.session.end_time.unwrap_or(now).min(now);
             record.session.consumed_energy_kwh = visible_energy(record, until);
             if !record.billed && record.cdr_due.is_some_and(|due| due <= now) {
-                self.bill(index, now);
+                self.bill(&id, now);
             }
         }
     }
 
     /// The charge detail record: the final energy, the cost from the frozen price group,
     /// and the charge to the card (an invoice, or a debt if the charge fails).
-    fn bill(&mut self, index: usize, now: DateTime<Utc>) {
-        let record = &mut self.sessions[index];
+    fn bill(&mut self, id: &SessionId, now: DateTime<Utc>) {
+        let Some(record) = self.sessions.get_mut(id) else {
+            return;
+        };
         if record.billed {
             return;
         }
@@ -683,6 +773,10 @@ impl Tenant {
         let energy = steady_energy(record, end);
         record.session.consumed_energy_kwh = Some(energy);
         record.billed = true;
+        self.open_sessions.remove(id);
+        let Some(record) = self.sessions.get_mut(id) else {
+            return;
+        };
         let plan = ChargingPlan::ConstantPower {
             energy_kwh: energy,
             power_kw: record.facts.power_kw,
@@ -716,21 +810,19 @@ impl Tenant {
         if energy.is_zero() || cost.invoice_summary.is_zero() {
             return;
         }
+        let (user, session) = (record.user.clone(), record.session.clone());
+        let payment_method = record.payment_method.clone();
         let behaviour = self
             .users
-            .iter()
-            .find(|u| u.user.id == record.user)
-            .and_then(|u| {
-                u.methods
-                    .iter()
-                    .find(|m| m.method.id == record.payment_method)
-            })
+            .get(&user)
+            .and_then(|u| u.methods.iter().find(|m| m.method.id == payment_method))
             .map_or(CardBehaviour::InsufficientFunds, |m| m.behaviour);
-        let (user, session) = (record.user.clone(), record.session.clone());
         if behaviour == CardBehaviour::InsufficientFunds {
-            let id = self.ids.stripe("pi");
-            let client_secret = self.ids.client_secret(&id);
-            self.payment_intents.push(PaymentIntentRecord {
+            let intent_id = self.ids.stripe("pi");
+            let client_secret = self.ids.client_secret(&intent_id);
+            // The secret is fresh from the seeded source, so the insert cannot clash; the
+            // debt is recorded whatever happens, so that it blocks the user.
+            let _ = self.payment_intents.insert(PaymentIntentRecord {
                 client_secret: client_secret.clone(),
                 user: user.clone(),
                 purpose: Purpose::Debt {
@@ -739,7 +831,10 @@ impl Tenant {
                 confirmed: false,
                 used: false,
             });
-            self.sessions[index].debt = Some(Debt {
+            let Some(record) = self.sessions.get_mut(id) else {
+                return;
+            };
+            record.debt = Some(Debt {
                 session_id: session.id.clone(),
                 payment_intent_client_secret: client_secret,
                 amount: cost.invoice_summary,
@@ -756,17 +851,15 @@ impl Tenant {
         };
         let id = self.ids.stripe("in");
         let link = format!("https://sandbox.connect.invalid/invoices/{id}/pdf");
-        if let Some(record) = self
-            .sessions
-            .iter_mut()
-            .find(|r| r.session.id == session.id)
+        if let Some(record) = self.sessions.get_mut(&session.id)
             && let Some(stored) = record.session.bill.as_mut()
         {
             stored.invoice_download = Some(link.clone());
         }
-        self.invoices.push((
-            user.clone(),
-            Invoice {
+        let invoice = InvoiceRecord {
+            id,
+            user: user.clone(),
+            invoice: Invoice {
                 link,
                 view_link: None,
                 total: bill.cost.invoice_summary,
@@ -775,7 +868,9 @@ impl Tenant {
                 currency: bill.cost.currency.clone(),
                 charging_session_id: Some(session.id.clone()),
             },
-        ));
+        };
+        // Invoice ids are fresh from the seeded source, so the insert cannot clash.
+        let _ = self.invoices.insert(invoice);
     }
 }
 

@@ -12,67 +12,71 @@ use connect_domain::payment::{Debt, PaymentMethod, SetupIntent, SetupKind};
 use connect_domain::session::{ChargingSession, Rating};
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, Page, PageRequest};
+use crate::{Gateway, Page, PageRequest};
 
 /// Users of the partner (scoped to its API token).
 #[async_trait]
-pub trait Users: Send + Sync {
+pub trait Users: Gateway {
     /// `POST /users/` → 201.
-    async fn create_user(&self, user: NewUser) -> Result<User, ApiError>;
+    async fn create_user(&self, user: NewUser) -> Result<User, Self::Error>;
     /// `GET /users/`, optionally searching by id or external id.
     async fn list_users(
         &self,
         search: Option<&str>,
         page: PageRequest,
-    ) -> Result<Page<User>, ApiError>;
+    ) -> Result<Page<User>, Self::Error>;
     /// `GET /users/{id}/`.
-    async fn get_user(&self, user: &UserId) -> Result<User, ApiError>;
+    async fn get_user(&self, user: &UserId) -> Result<User, Self::Error>;
     /// `PATCH /users/{id}/`.
-    async fn update_user(&self, user: &UserId, patch: UserPatch) -> Result<User, ApiError>;
+    async fn update_user(&self, user: &UserId, patch: UserPatch) -> Result<User, Self::Error>;
     /// `DELETE /users/{id}/` → 204: a soft delete, refused while debts are unpaid.
-    async fn delete_user(&self, user: &UserId) -> Result<(), ApiError>;
+    async fn delete_user(&self, user: &UserId) -> Result<(), Self::Error>;
 }
 
 /// A user's billing details.
 #[async_trait]
-pub trait Billing: Send + Sync {
+pub trait Billing: Gateway {
     /// `GET /users/{id}/billing-details/`: all empty and personal for a new user.
-    async fn billing_details(&self, user: &UserId) -> Result<BillingDetails, ApiError>;
+    async fn billing_details(&self, user: &UserId) -> Result<BillingDetails, Self::Error>;
     /// `PUT /users/{id}/billing-details/`: replaces every field; `line1` and `postal_code`
     /// are required.
     async fn replace_billing_details(
         &self,
         user: &UserId,
         details: BillingDetails,
-    ) -> Result<BillingDetails, ApiError>;
+    ) -> Result<BillingDetails, Self::Error>;
 }
 
 /// Payment methods (attached with Stripe setup intents) and debts.
 #[async_trait]
-pub trait Payments: Send + Sync {
+pub trait Payments: Gateway {
     /// `GET /users/{id}/setup-intents/?pm_type=…`: the client secret the partner's frontend
     /// confirms with Stripe to attach a payment method.
-    async fn setup_intent(&self, user: &UserId, kind: SetupKind) -> Result<SetupIntent, ApiError>;
+    async fn setup_intent(
+        &self,
+        user: &UserId,
+        kind: SetupKind,
+    ) -> Result<SetupIntent, Self::Error>;
     /// `GET /users/{id}/payment-methods/`.
     async fn payment_methods(
         &self,
         user: &UserId,
         page: PageRequest,
-    ) -> Result<Page<PaymentMethod>, ApiError>;
+    ) -> Result<Page<PaymentMethod>, Self::Error>;
     /// `POST /users/{id}/payment-methods/{pm}/default/` → 204.
     async fn set_default_payment_method(
         &self,
         user: &UserId,
         payment_method: &PaymentMethodId,
-    ) -> Result<(), ApiError>;
+    ) -> Result<(), Self::Error>;
     /// `DELETE /users/{id}/payment-methods/{pm}/` → 204, refused while debts are unpaid.
     async fn delete_payment_method(
         &self,
         user: &UserId,
         payment_method: &PaymentMethodId,
-    ) -> Result<(), ApiError>;
+    ) -> Result<(), Self::Error>;
     /// `GET /users/{id}/charging/debts/`: sessions whose payment failed.
-    async fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, ApiError>;
+    async fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, Self::Error>;
 }
 
 /// What starting a session needs.
@@ -86,7 +90,7 @@ pub struct StartCharging {
 
 /// Charging sessions.
 #[async_trait]
-pub trait Charging: Send + Sync {
+pub trait Charging: Gateway {
     /// `POST /users/{id}/charging/start/` → 201: checks, in order, the user, an active
     /// session, the EVSE, its availability, billing details, debts and the pre-authorization.
     /// Never retried blindly: a client reconciles an ambiguous failure instead.
@@ -94,36 +98,40 @@ pub trait Charging: Send + Sync {
         &self,
         user: &UserId,
         request: StartCharging,
-    ) -> Result<ChargingSession, ApiError>;
+    ) -> Result<ChargingSession, Self::Error>;
     /// `POST /users/{id}/charging/stop/{session}/` → 204; `already_stopped` when it is not
     /// active.
-    async fn stop_charging(&self, user: &UserId, session: &SessionId) -> Result<(), ApiError>;
+    async fn stop_charging(&self, user: &UserId, session: &SessionId) -> Result<(), Self::Error>;
     /// `GET /users/{id}/charging-sessions/`.
     async fn sessions(
         &self,
         user: &UserId,
         page: PageRequest,
-    ) -> Result<Page<ChargingSession>, ApiError>;
+    ) -> Result<Page<ChargingSession>, Self::Error>;
     /// `GET /users/{id}/charging-sessions/{session}/`: poll this for progress and the bill.
     async fn session(
         &self,
         user: &UserId,
         session: &SessionId,
-    ) -> Result<ChargingSession, ApiError>;
+    ) -> Result<ChargingSession, Self::Error>;
     /// `PATCH /users/{id}/charging-sessions/{session}/`: rate it (or clear the rating).
     async fn rate_session(
         &self,
         user: &UserId,
         session: &SessionId,
         rating: Option<Rating>,
-    ) -> Result<ChargingSession, ApiError>;
+    ) -> Result<ChargingSession, Self::Error>;
 }
 
 /// Invoices, one per paid session.
 #[async_trait]
-pub trait Invoices: Send + Sync {
+pub trait Invoices: Gateway {
     /// `GET /users/{id}/invoices/`.
-    async fn invoices(&self, user: &UserId, page: PageRequest) -> Result<Page<Invoice>, ApiError>;
+    async fn invoices(
+        &self,
+        user: &UserId,
+        page: PageRequest,
+    ) -> Result<Page<Invoice>, Self::Error>;
 }
 
 /// The whole API: all 22 operations.

@@ -4,8 +4,13 @@
 //! - [`Users`], [`Billing`], [`Payments`], [`Charging`], [`Invoices`]: every user-scoped
 //!   operation of the API; [`Stations`]: the station endpoints; [`ConnectApi`] is all of
 //!   them.
-//! - [`ApiError`] and [`ErrorKind`]: the one error type, in the API's vocabulary.
+//! - [`ApiError`] and [`ErrorKind`]: the API's answers when it refuses, in its vocabulary;
+//!   [`Gateway`] lets each adapter name its own error ([`ApiError`] for the fake, a richer
+//!   one with transport failures for the HTTP client), and [`PortError`] is what every
+//!   adapter's error can be asked.
 //! - [`PageRequest`] and [`Page`]: the API's page-number pagination.
+//! - [`Repository`] and [`Record`]: where an adapter keeps its records (the sandbox's
+//!   users, intents, sessions, invoices).
 //! - [`Clock`]: the current instant, real or manual.
 //!
 //! No I/O here, and no runtime: adapters (`connect-http`, `connect-fake`) bring those.
@@ -13,11 +18,15 @@
 mod api;
 mod clock;
 mod error;
+mod gateway;
 mod page;
+mod repository;
 mod stations;
 
 pub use api::{Billing, Charging, ConnectApi, Invoices, Payments, StartCharging, Users};
 pub use clock::Clock;
 pub use error::{ApiError, ErrorKind};
+pub use gateway::{Gateway, PortError};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest};
+pub use repository::{DuplicateKey, Record, Repository};
 pub use stations::{AroundQuery, MapFeature, Partner, StationLookup, Stations, TileQuery};

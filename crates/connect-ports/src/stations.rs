@@ -5,7 +5,7 @@ use connect_domain::station::{Station, StationFilter};
 use connect_domain::zone::Coordinates;
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, Page, PageRequest};
+use crate::{Gateway, Page, PageRequest};
 
 /// `GET /stations/around/`: stations within `distance_m` of a point.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,17 +74,17 @@ pub struct Partner {
 
 /// The station endpoints.
 #[async_trait]
-pub trait Stations: Send + Sync {
+pub trait Stations: Gateway {
     /// Stations around a point, nearest first.
     async fn stations_around(
         &self,
         query: &AroundQuery,
         page: PageRequest,
-    ) -> Result<Page<Station>, ApiError>;
+    ) -> Result<Page<Station>, Self::Error>;
     /// One station, by its id or an EVSE's.
-    async fn station_details(&self, lookup: &StationLookup) -> Result<Station, ApiError>;
+    async fn station_details(&self, lookup: &StationLookup) -> Result<Station, Self::Error>;
     /// The partner operators.
-    async fn partners(&self) -> Result<Vec<Partner>, ApiError>;
+    async fn partners(&self) -> Result<Vec<Partner>, Self::Error>;
     /// The features of one map tile.
-    async fn map_tile(&self, query: &TileQuery) -> Result<Vec<MapFeature>, ApiError>;
+    async fn map_tile(&self, query: &TileQuery) -> Result<Vec<MapFeature>, Self::Error>;
 }
