@@ -54,7 +54,7 @@ async fn count_users(client: &Client, base: &str, token: &str) -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_injected_503_hits_the_next_n_requests_with_retry_after_then_stops() {
-    let (base, client) = (serve().await, Client::new());
+    let (base, client) = (serve().await, connect_tests::http_client());
     let status = arm(
         &client,
         &base,
@@ -103,7 +103,7 @@ async fn an_injected_503_hits_the_next_n_requests_with_retry_after_then_stops() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dropped_connection_loses_the_answer_but_the_change_is_applied() {
-    let (base, client) = (serve().await, Client::new());
+    let (base, client) = (serve().await, connect_tests::http_client());
     arm(
         &client,
         &base,
@@ -134,7 +134,7 @@ async fn a_dropped_connection_loses_the_answer_but_the_change_is_applied() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delay_holds_the_answer_back() {
-    let (base, client) = (serve().await, Client::new());
+    let (base, client) = (serve().await, connect_tests::http_client());
     arm(
         &client,
         &base,
@@ -154,8 +154,44 @@ async fn a_delay_holds_the_answer_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_answer_comes_after_the_change_so_a_client_that_gives_up_misses_it() {
+    let (base, client) = (serve().await, connect_tests::http_client());
+    arm(
+        &client,
+        &base,
+        "t",
+        json!({"method": "POST", "path": "/api/v1/users/", "answer_delay_ms": 2000}),
+    )
+    .await;
+    let gave_up = client
+        .post(format!("{base}/api/v1/users/"))
+        .bearer_auth("t")
+        .timeout(Duration::from_millis(200))
+        .json(&json!({"email": "late@example.com"}))
+        .send()
+        .await;
+    assert!(gave_up.is_err_and(|error| error.is_timeout()));
+    assert_eq!(
+        count_users(&client, &base, "t").await,
+        1,
+        "the user was created before the answer was held back"
+    );
+    // A status answers without handling: it cannot come late.
+    assert_eq!(
+        arm(
+            &client,
+            &base,
+            "t",
+            json!({"path": "/api/v1/users/", "status": 503, "answer_delay_ms": 10}),
+        )
+        .await,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fault_without_an_effect_or_with_a_bad_status_is_refused() {
-    let (base, client) = (serve().await, Client::new());
+    let (base, client) = (serve().await, connect_tests::http_client());
     assert_eq!(
         arm(&client, &base, "t", json!({"path": "/api/v1/users/"})).await,
         StatusCode::BAD_REQUEST

@@ -60,7 +60,7 @@ impl Api {
 async fn the_documented_journey_over_http() {
     let api = Api {
         base: serve().await,
-        client: Client::new(),
+        client: connect_tests::http_client(),
         token: "partner-token",
     };
     // Create the user.
@@ -291,7 +291,7 @@ async fn the_documented_journey_over_http() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_a_client_gets_wrong_is_answered_in_the_apis_shapes_never_a_500() {
     let base = serve().await;
-    let client = Client::new();
+    let client = connect_tests::http_client();
     let response = client
         .get(format!("{base}/api/v1/users/"))
         .send()
@@ -334,7 +334,7 @@ async fn pages_and_bodies_are_read_as_django_reads_them() {
     let base = serve().await;
     let api = Api {
         base,
-        client: Client::new(),
+        client: connect_tests::http_client(),
         token: "t",
     };
     // Pages as Django REST framework serves them: a huge page size is capped, a page that
@@ -420,7 +420,7 @@ async fn list_pages_link_to_each_other_with_absolute_urls() {
     let base = serve().await;
     let api = Api {
         base: base.clone(),
-        client: Client::new(),
+        client: connect_tests::http_client(),
         token: "pager",
     };
     for _ in 0..3 {

@@ -8,7 +8,7 @@ use connect_fake::clock::ManualClock;
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
 use connect_server::{AppState, ControlClock};
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
 
 async fn serve() -> String {
@@ -25,7 +25,7 @@ async fn serve() -> String {
 }
 
 async fn get(base: &str, path: &str) -> (StatusCode, Value) {
-    let response = Client::new()
+    let response = connect_tests::http_client()
         .get(format!("{base}{path}"))
         .bearer_auth("stations")
         .send()

@@ -21,10 +21,7 @@ fn main() -> ExitCode {
         "ci" => ci(),
         "layers" => layers(),
         "stations" => stations::run(&env::args().skip(2).collect::<Vec<_>>()),
-        "bench" => run(
-            "cargo",
-            &["bench", "-p", "connect-domain", "--bench", "pricing"],
-        ),
+        "bench" => bench(),
         _ => {
             eprintln!("usage: cargo xtask <ci | layers | bench>");
             return ExitCode::from(2);
@@ -75,6 +72,19 @@ fn ensure_cargo_deny() -> Result<(), String> {
     run(
         "cargo",
         &["install", "--locked", "cargo-deny", "--version", "0.20.2"],
+    )
+}
+
+/// The benchmarks whose results go into closing notes, one after the other: the pricing
+/// engine, and the HTTP client against the sandbox on loopback.
+fn bench() -> Result<(), String> {
+    run(
+        "cargo",
+        &["bench", "-p", "connect-domain", "--bench", "pricing"],
+    )?;
+    run(
+        "cargo",
+        &["bench", "-p", "connect-tests", "--bench", "client"],
     )
 }
 

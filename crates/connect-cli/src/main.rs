@@ -1,9 +1,12 @@
 //! `connect`: the Cariqa Connect toolkit on the command line.
 //!
-//! `connect estimate` prices a charging session from a price group as the API publishes it;
-//! see `connect estimate --help`.
+//! `connect journey` plays the docs' whole user journey through the HTTP client, on an
+//! embedded sandbox or the development environment; `connect estimate` prices a charging
+//! session from a price group as the API publishes it; `connect sandbox serve` serves the
+//! sandbox. See `connect <command> --help`.
 
 mod estimate;
+mod journey;
 mod sandbox;
 
 use std::fs;
@@ -37,6 +40,9 @@ enum Command {
     /// Estimate what a charging session will cost
     #[command(long_about = ESTIMATE_ABOUT, after_long_help = ESTIMATE_DETAILS)]
     Estimate(EstimateArgs),
+    /// Play the whole user journey: user, billing, payment method, stations, estimate,
+    /// start, watch, stop, CDR, invoice (on an embedded sandbox by default)
+    Journey(journey::JourneyArgs),
     /// Run the sandbox: a stateful fake of the whole API (see docs/sandbox.md)
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCommand),
@@ -129,6 +135,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Estimate(args) => estimate(&args),
+        Command::Journey(args) => journey::run(&args),
         Command::Sandbox(command) => sandbox::run(&command),
     }
 }

@@ -29,7 +29,7 @@ impl Users for Connection {
         search: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<User>, ApiError> {
-        Ok(self.with_tenant(|tenant, _| tenant.list_users(search, page)))
+        self.with_tenant(|tenant, _| tenant.list_users(search, page))
     }
 
     async fn get_user(&self, user: &UserId) -> Result<User, ApiError> {

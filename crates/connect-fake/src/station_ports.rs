@@ -72,6 +72,9 @@ impl Stations for Connection {
         let end = start
             .saturating_add(page.page_size() as usize)
             .min(found.len());
+        if start == end && page.page() > 1 {
+            return Err(ApiError::not_found("Invalid page."));
+        }
         Ok(Page {
             items: found[start..end]
                 .iter()

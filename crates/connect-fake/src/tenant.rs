@@ -216,7 +216,11 @@ impl Tenant {
         Ok(user)
     }
 
-    pub(crate) fn list_users(&self, search: Option<&str>, page: PageRequest) -> Page<User> {
+    pub(crate) fn list_users(
+        &self,
+        search: Option<&str>,
+        page: PageRequest,
+    ) -> Result<Page<User>, ApiError> {
         let search = search.map(str::trim).filter(|s| !s.is_empty());
         let matching: Vec<User> = self
             .users
@@ -230,7 +234,7 @@ impl Tenant {
             })
             .map(|record| record.user.clone())
             .collect();
-        Page::slice(&matching, page)
+        Page::select(&matching, page)
     }
 
     pub(crate) fn get_user(&self, id: &UserId) -> Result<User, ApiError> {
@@ -375,7 +379,7 @@ impl Tenant {
             .rev()
             .map(|m| m.method.clone())
             .collect();
-        Ok(Page::slice(&methods, page))
+        Page::select(&methods, page)
     }
 
     pub(crate) fn set_default_payment_method(
@@ -436,7 +440,7 @@ impl Tenant {
     pub(crate) fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, ApiError> {
         self.user_record(user)?;
         let debts: Vec<Debt> = self.unpaid(user).cloned().collect();
-        Ok(Page::slice(&debts, page))
+        Page::select(&debts, page)
     }
 
     /// Plays the partner's frontend confirming a payment intent: a 3-D Secure hold before a
@@ -653,7 +657,7 @@ impl Tenant {
             .filter(|r| r.user == *user)
             .map(|r| r.session.clone())
             .collect();
-        Ok(Page::slice(&sessions, page))
+        Page::select(&sessions, page)
     }
 
     pub(crate) fn session(
@@ -737,7 +741,7 @@ impl Tenant {
             .filter(|record| record.user == *user)
             .map(|record| record.invoice.clone())
             .collect();
-        Ok(Page::slice(&invoices, page))
+        Page::select(&invoices, page)
     }
 
     // ------------------------------------------------------------ progression

@@ -121,6 +121,32 @@ impl<T> Page<T> {
         }
     }
 
+    /// The page `request` asks for, as the API answers it: a page past the last one (other
+    /// than the first page of an empty list) is 404 `Invalid page.`, as DRF answers.
+    ///
+    /// # Errors
+    /// [`ApiError`](crate::ApiError) 404 for a page past the last.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_ports::{Page, PageRequest};
+    /// let all = [1, 2, 3];
+    /// assert_eq!(Page::select(&all, PageRequest::new(2, 2)?)?.items, [3]);
+    /// assert_eq!(Page::select(&all, PageRequest::new(3, 2)?).unwrap_err().status, 404);
+    /// assert!(Page::<u8>::select(&[], PageRequest::default())?.items.is_empty());
+    /// # Ok::<(), connect_ports::ApiError>(())
+    /// ```
+    pub fn select(all: &[T], request: PageRequest) -> Result<Self, crate::ApiError>
+    where
+        T: Clone,
+    {
+        let page = Self::slice(all, request);
+        if page.items.is_empty() && request.page() > 1 {
+            return Err(crate::ApiError::not_found("Invalid page."));
+        }
+        Ok(page)
+    }
+
     /// Whether a page follows this one.
     pub fn has_next(&self) -> bool {
         self.request.offset() + (self.items.len() as u64) < self.count

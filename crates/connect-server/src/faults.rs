@@ -43,9 +43,14 @@ pub(crate) struct FaultSpec {
     /// With `status`: a `Retry-After` header, in seconds.
     #[serde(default)]
     retry_after_seconds: Option<u32>,
-    /// Wait this long before handling (or failing) the request.
+    /// Wait this long before handling (or failing) the request: a client that gives up
+    /// meanwhile leaves nothing applied.
     #[serde(default)]
     delay_ms: Option<u64>,
+    /// Handle the request, then wait this long before answering: a client that gives up
+    /// meanwhile does not know that the change was applied (a slow start that landed).
+    #[serde(default)]
+    answer_delay_ms: Option<u64>,
     /// Handle the request, then drop the connection without an answer.
     #[serde(default)]
     drop_connection: bool,
@@ -113,10 +118,21 @@ impl FaultSpec {
         {
             return Err(ApiError::validation("status", "must be 400 to 599"));
         }
-        if self.delay_ms.is_some_and(|delay| delay > MAX_DELAY_MS) {
+        for (field, delay) in [
+            ("delay_ms", self.delay_ms),
+            ("answer_delay_ms", self.answer_delay_ms),
+        ] {
+            if delay.is_some_and(|delay| delay > MAX_DELAY_MS) {
+                return Err(ApiError::validation(
+                    field,
+                    format!("must be at most {MAX_DELAY_MS}"),
+                ));
+            }
+        }
+        if self.status.is_some() && self.answer_delay_ms.is_some() {
             return Err(ApiError::validation(
-                "delay_ms",
-                format!("must be at most {MAX_DELAY_MS}"),
+                "answer_delay_ms",
+                "give either status or answer_delay_ms: a status answers without handling",
             ));
         }
         if self.status.is_some() && self.drop_connection {
@@ -125,10 +141,14 @@ impl FaultSpec {
                 "give either status or drop_connection",
             ));
         }
-        if self.status.is_none() && self.delay_ms.is_none() && !self.drop_connection {
+        if self.status.is_none()
+            && self.delay_ms.is_none()
+            && self.answer_delay_ms.is_none()
+            && !self.drop_connection
+        {
             return Err(ApiError::validation(
                 "status",
-                "give status, delay_ms or drop_connection",
+                "give status, delay_ms, answer_delay_ms or drop_connection",
             ));
         }
         Ok(())
@@ -217,6 +237,10 @@ pub(crate) async fn inject(
         return injected_status(status, fault.retry_after_seconds);
     }
     let response = next.run(request).await;
+    if let Some(delay) = fault.answer_delay_ms {
+        // The change is applied; the answer is late.
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
     if fault.drop_connection {
         // The request was applied; now the answer is lost: a body that fails at once makes
         // the server abort the connection, and the client sees a transport error.

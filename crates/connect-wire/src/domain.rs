@@ -609,3 +609,320 @@ impl From<&connect_domain::station::Station> for crate::stations::Station {
         }
     }
 }
+
+// ------------------------------------------------------------ stations, read back
+
+/// The ISO 3166-1 alpha-2 country an eMI3-style id starts with (`"DE*CIQ*E1*2"` → `"DE"`),
+/// if its first two characters are one.
+fn country_of_id(id: &str) -> Option<&'static str> {
+    let prefix = id.get(..2)?;
+    if !prefix.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+        return None;
+    }
+    connect_domain::station::country_alpha2(prefix)
+}
+
+/// The station's country: the API's station has no country property, but its ids follow
+/// eMI3 (`<country>*<operator>*E<id>`), so the station id's prefix, else an EVSE id's.
+fn station_country(station: &crate::stations::Station) -> Option<&'static str> {
+    station
+        .id
+        .as_deref()
+        .into_iter()
+        .chain(station.evses.iter().map(|evse| evse.evse_id.as_str()))
+        .find_map(country_of_id)
+}
+
+fn parse_coordinate(value: &str, field: &'static str) -> Result<f64, ConversionError> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|number| number.is_finite())
+        .ok_or_else(|| ConversionError {
+            field,
+            message: format!("{value:?} is not a decimal number of degrees"),
+        })
+}
+
+fn parse_coordinates(
+    latitude: &str,
+    longitude: &str,
+) -> Result<connect_domain::zone::Coordinates, ConversionError> {
+    Ok(connect_domain::zone::Coordinates {
+        latitude: parse_coordinate(latitude, "coordinates.latitude")?,
+        longitude: parse_coordinate(longitude, "coordinates.longitude")?,
+    })
+}
+
+/// The zone of a country at a position: from the coordinates where the country has several
+/// zones, from the country alone when the coordinates lie outside it.
+fn zone_of(
+    country: &str,
+    coordinates: connect_domain::zone::Coordinates,
+) -> Result<connect_domain::zone::Tz, connect_domain::zone::ZoneError> {
+    connect_domain::zone::zone_for_country(country, Some(coordinates))
+        .or_else(|_| connect_domain::zone::zone_for_country(country, None))
+}
+
+/// When a station's data last changed: RFC 3339, or a date-time without offset (read as
+/// UTC), as the document gives no format.
+fn last_updated(text: &str) -> Result<DateTime<Utc>, ConversionError> {
+    let text = text.trim();
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
+        .map(|naive| naive.and_utc())
+        .ok_or_else(|| ConversionError {
+            field: "last_updated",
+            message: format!("{text:?} is not a date-time"),
+        })
+}
+
+/// One connector per EVSE, as far as the station tells: the API publishes no connector
+/// standards on a station, only each price group's `power` and `type` (`AC`/`DC`) and the
+/// EVSEs it prices. So the connector's standard is `Unknown("")`, its power the group's and
+/// its power type `DC` for a `DC` group (unknown otherwise); an EVSE no group prices (or
+/// whose group has no usable power) gets no connector.
+fn connectors_of(
+    evse_id: &str,
+    groups: &[crate::stations::PriceGroup],
+) -> Vec<connect_domain::station::Connector> {
+    use connect_domain::station::{Connector, ConnectorStandard, PowerType};
+    let group = groups
+        .iter()
+        .find(|group| group.evse_ids.iter().any(|id| id == evse_id))
+        .or_else(|| groups.iter().find(|group| group.evse_ids.is_empty()));
+    group
+        .and_then(|group| {
+            let power = group
+                .power
+                .as_f64()
+                .filter(|kw| kw.is_finite() && *kw >= 0.0)?;
+            Some(Connector {
+                standard: ConnectorStandard::Unknown(String::new()),
+                format: None,
+                power_type: group
+                    .kind
+                    .trim()
+                    .eq_ignore_ascii_case("DC")
+                    .then_some(PowerType::Dc),
+                power_kw: Some(power),
+            })
+        })
+        .into_iter()
+        .collect()
+}
+
+impl TryFrom<&crate::stations::Station> for connect_domain::station::Station {
+    type Error = ConversionError;
+
+    /// Reads a station of `/stations/around/` or `/stations/details/`.
+    ///
+    /// The API's station says less than the domain's, so some of it is derived:
+    ///
+    /// - `country`: from the eMI3 prefix of the station id or of an EVSE id (`"DE*CIQ*…"`),
+    ///   empty when they name none;
+    /// - `zone`: from the country and the coordinates ([`connect_domain::zone`]). A station
+    ///   with price groups whose zone cannot be told is a [`ConversionError`] (on `evses`
+    ///   without a country, on `coordinates` otherwise): its tariff bands are in local time,
+    ///   and a silent UTC would misprice them. Without price groups there is nothing to
+    ///   price, and the zone is then UTC;
+    /// - connectors: from the price groups, see below; `speed` and `status` are then
+    ///   derived by the domain from the connectors and EVSE statuses, as the API derives
+    ///   them;
+    /// - a `null` station id reads as an empty id.
+    ///
+    /// Each EVSE gets one connector from the price group that prices it: its power and
+    /// whether it is DC (the API publishes no connector standards on stations, so the
+    /// standard is `Unknown("")`). Price groups are read with the pricing engine's reader
+    /// (`PriceGroup::from_value`), whose warnings are dropped.
+    ///
+    /// # Errors
+    /// [`ConversionError`] naming `coordinates.latitude`/`longitude`, `last_updated`,
+    /// `price_groups`, or, for a station with price groups whose zone cannot be told,
+    /// `evses` (no country) or `coordinates`.
+    fn try_from(station: &crate::stations::Station) -> Result<Self, Self::Error> {
+        use connect_domain::station::{
+            Amenity, Evse, EvseId, EvseStatus, OpeningDay, OpeningTimes, Operator, RegularHours,
+            StationId,
+        };
+        use connect_domain::tariff::PriceGroup;
+
+        let coordinates = parse_coordinates(
+            &station.coordinates.latitude,
+            &station.coordinates.longitude,
+        )?;
+        let country = station_country(station);
+        let zone = match country.map(|country| zone_of(country, coordinates)) {
+            Some(Ok(zone)) => zone,
+            // Nothing to price: the zone would only place opening hours.
+            _ if station.price_groups.is_empty() => connect_domain::zone::Tz::UTC,
+            Some(Err(error)) => {
+                return Err(ConversionError {
+                    field: "coordinates",
+                    message: error.to_string(),
+                });
+            }
+            None => {
+                return Err(ConversionError {
+                    field: "evses",
+                    message: "the station's country cannot be told from its ids (eMI3 \
+                              prefix), so neither can the time zone of its tariffs"
+                        .into(),
+                });
+            }
+        };
+        let price_groups = station
+            .price_groups
+            .iter()
+            .enumerate()
+            .map(|(index, group)| {
+                let value = serde_json::to_value(group).map_err(|error| ConversionError {
+                    field: "price_groups",
+                    message: format!("[{index}]: {error}"),
+                })?;
+                PriceGroup::from_value(&value)
+                    .map(|parsed| parsed.value)
+                    .map_err(|error| ConversionError {
+                        field: "price_groups",
+                        message: format!("[{index}]: {error}"),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            id: StationId::new(station.id.clone().unwrap_or_default()),
+            name: station.name.clone(),
+            address: station.address.clone(),
+            country: country.unwrap_or_default().to_owned(),
+            coordinates,
+            zone,
+            operator: Operator {
+                name: station.operator.name.clone(),
+                phone: station
+                    .operator
+                    .contact
+                    .as_ref()
+                    .and_then(|contact| contact.phone.clone()),
+            },
+            evses: station
+                .evses
+                .iter()
+                .map(|evse| Evse {
+                    evse_id: EvseId::new(evse.evse_id.clone()),
+                    status: EvseStatus::parse(evse.status.as_str()),
+                    connectors: connectors_of(&evse.evse_id, &station.price_groups),
+                })
+                .collect(),
+            opening_times: OpeningTimes {
+                twentyfourseven: station.opening_times.twentyfourseven,
+                regular_hours: station
+                    .opening_times
+                    .regular_hours
+                    .iter()
+                    .map(|hours| RegularHours {
+                        weekday: hours
+                            .weekday
+                            .as_ref()
+                            .map(|day| OpeningDay::parse(day.as_str())),
+                        period_begin: hours.period_begin.clone(),
+                        period_end: hours.period_end.clone(),
+                    })
+                    .collect(),
+            },
+            amenities: station
+                .amenities
+                .iter()
+                .flatten()
+                .map(|amenity| Amenity::parse(amenity.as_str()))
+                .collect(),
+            is_partner: station.is_partner,
+            logo_url: station.logo_url.clone(),
+            price_groups,
+            last_updated: last_updated(&station.last_updated)?,
+        })
+    }
+}
+
+/// The station a map-tile feature stands for (for a cluster: its first station), as far as
+/// a tile tells: a tile carries only an id, a position, the operator and the partner flag.
+///
+/// So the station is partial: its id is the feature's `station_id` (empty for a cluster,
+/// whose first station the tile does not name), its coordinates the feature's
+/// `[latitude, longitude]`, its operator's name the `operator_id`; it has no name, address,
+/// EVSEs or price groups, and its `speed`, `status` and displayed price (which the tile
+/// does carry) cannot be derived from it: read them from the wire feature
+/// ([`crate::tiles::TileFeature::properties`], [`crate::tiles::TileFeature::price_properties`]),
+/// or fetch the station's details. Its country is the station id's eMI3 prefix, if any, and
+/// its zone that country's; with no country the zone is UTC, which prices nothing as the
+/// station has no tariff.
+///
+/// # Errors
+/// [`ConversionError`] on `geometry.coordinates` when they are not two decimal numbers.
+///
+/// # Examples
+/// ```
+/// use connect_wire::domain::tile_station_from_wire;
+/// use connect_wire::tiles::TileFeature;
+/// let feature: TileFeature = serde_json::from_str(r#"{"type": "Feature",
+///     "station_id": "DE*CIQ*EELDF6XWZU41P",
+///     "geometry": {"type": "Point", "coordinates": ["49.630383", "8.368902"]},
+///     "properties": {"count": 1, "speed": "slow", "status": "free", "operator_id": "EVA Charge"},
+///     "custom_properties": {"is_partner": true}}"#)?;
+/// let station = tile_station_from_wire(&feature)?;
+/// assert_eq!(station.id.as_str(), "DE*CIQ*EELDF6XWZU41P");
+/// assert_eq!(station.zone, connect_domain::zone::Tz::Europe__Berlin);
+/// assert!(station.is_partner);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn tile_station_from_wire(
+    feature: &crate::tiles::TileFeature,
+) -> Result<connect_domain::station::Station, ConversionError> {
+    use connect_domain::station::{OpeningTimes, Operator, Station, StationId};
+    let bad_coordinates = || ConversionError {
+        field: "geometry.coordinates",
+        message: format!(
+            "{:?} is not a [latitude, longitude] pair of decimal numbers",
+            feature.geometry.coordinates
+        ),
+    };
+    let (Some(latitude), Some(longitude)) =
+        (feature.geometry.latitude(), feature.geometry.longitude())
+    else {
+        return Err(bad_coordinates());
+    };
+    let coordinates = parse_coordinates(latitude, longitude).map_err(|_| bad_coordinates())?;
+    let id = feature.station_id.clone().unwrap_or_default();
+    let country = country_of_id(&id);
+    let zone = country
+        .and_then(|country| zone_of(country, coordinates).ok())
+        .unwrap_or(connect_domain::zone::Tz::UTC);
+    Ok(Station {
+        id: StationId::new(id),
+        name: String::new(),
+        address: String::new(),
+        country: country.unwrap_or_default().to_owned(),
+        coordinates,
+        zone,
+        operator: Operator {
+            name: feature.properties.operator_id.clone().unwrap_or_default(),
+            phone: None,
+        },
+        evses: Vec::new(),
+        opening_times: OpeningTimes {
+            twentyfourseven: false,
+            regular_hours: Vec::new(),
+        },
+        amenities: Vec::new(),
+        is_partner: feature
+            .custom_properties
+            .as_ref()
+            .is_some_and(|properties| properties.is_partner),
+        logo_url: None,
+        price_groups: Vec::new(),
+        last_updated: DateTime::UNIX_EPOCH,
+    })
+}

@@ -221,3 +221,203 @@ fn ratings_outside_one_to_five_are_refused_naming_rates() {
     let wire: connect_wire::sessions::Rating = serde_json::from_value(json!("5")).unwrap();
     assert_eq!(rating_from_wire(&wire).unwrap().get(), 5);
 }
+
+// ------------------------------------------------------------ stations, read back
+
+fn worms_station() -> connect_domain::station::Station {
+    use connect_domain::station::{
+        Amenity, Connector, ConnectorFormat, ConnectorStandard, Evse, EvseId, EvseStatus,
+        OpeningDay, OpeningTimes, Operator, PowerType, RegularHours, Station, StationId,
+    };
+    let group = connect_domain::tariff::PriceGroup::from_json(
+        r#"{"currency": "eur", "pre_authorization_amount": "50.00", "prices": {"kwh_price": {"ALL": [
+           {"time_from": null, "time_to": null, "date_from": null, "date_to": null,
+            "gross_price": "0.4529", "user_facing_price": "0.54", "grace_period_minutes": null,
+            "tax": 19, "blocking_cap": null}]}}}"#,
+    )
+    .unwrap()
+    .value;
+    Station {
+        id: StationId::new("DE*CIQ*EELDF6XWZU41P"),
+        name: "EVA Charge".into(),
+        address: "Ludwigstraße, 9, 67547, Worms".into(),
+        country: "DE".into(),
+        coordinates: connect_domain::zone::Coordinates {
+            latitude: 49.630_383,
+            longitude: 8.368_902,
+        },
+        zone: connect_domain::zone::Tz::Europe__Berlin,
+        operator: Operator {
+            name: "EVA Charge".into(),
+            phone: Some("+4971134214480".into()),
+        },
+        evses: ["1", "2"]
+            .iter()
+            .map(|n| Evse {
+                evse_id: EvseId::new(format!("DE*CIQ*EELDF6XWZU41P*{n}")),
+                status: if *n == "1" {
+                    EvseStatus::Charging
+                } else {
+                    EvseStatus::Available
+                },
+                connectors: vec![Connector {
+                    standard: ConnectorStandard::Iec62196T2,
+                    format: Some(ConnectorFormat::Socket),
+                    power_type: Some(PowerType::Ac3Phase),
+                    power_kw: Some(22.0),
+                }],
+            })
+            .collect(),
+        opening_times: OpeningTimes {
+            twentyfourseven: false,
+            regular_hours: vec![RegularHours::new(OpeningDay::Monday, "08:00", "20:00")],
+        },
+        amenities: vec![Amenity::Cafe, Amenity::Unknown("PARKING_LOT".into())],
+        is_partner: true,
+        logo_url: Some("https://example.invalid/logo.png".into()),
+        price_groups: vec![group],
+        last_updated: "2026-03-01T10:00:00Z".parse().unwrap(),
+    }
+}
+
+#[test]
+fn a_published_station_reads_back_with_its_tariff_zone_and_derived_values() {
+    use connect_domain::station::Station;
+    let station = worms_station();
+    let now = "2026-04-02T13:51:18Z".parse().unwrap();
+    let wire = through_json(&connect_wire::domain::station_to_wire(&station, now));
+    let back = Station::try_from(&wire).unwrap();
+    assert_eq!(back.id, station.id);
+    assert_eq!(back.name, station.name);
+    assert_eq!(back.address, station.address);
+    assert_eq!(back.country, "DE");
+    assert_eq!(back.zone, connect_domain::zone::Tz::Europe__Berlin);
+    assert_eq!(back.coordinates, station.coordinates);
+    assert_eq!(back.operator, station.operator);
+    assert_eq!(back.opening_times, station.opening_times);
+    assert_eq!(back.amenities, station.amenities);
+    assert_eq!(back.is_partner, station.is_partner);
+    assert_eq!(back.logo_url, station.logo_url);
+    assert_eq!(back.last_updated, station.last_updated);
+    // Derived from what the wire carries: the same as the API derived them.
+    assert_eq!(back.speed(), station.speed());
+    assert_eq!(back.status(), station.status());
+    assert_eq!(back.displayed_price(now), station.displayed_price(now));
+    let statuses: Vec<_> = back.evses.iter().map(|e| e.status.clone()).collect();
+    assert_eq!(
+        statuses,
+        station
+            .evses
+            .iter()
+            .map(|e| e.status.clone())
+            .collect::<Vec<_>>()
+    );
+    // The tariff prices as the original: same components and bands.
+    assert_eq!(back.price_groups.len(), 1);
+    assert_eq!(
+        back.price_groups[0].tariff(),
+        station.price_groups[0].tariff()
+    );
+    assert_eq!(back.price_groups[0].power_kw(), Some(22.0));
+    assert_eq!(back.evses[0].connectors[0].power_kw, Some(22.0));
+}
+
+#[test]
+fn a_station_without_status_speed_or_amenities_still_reads() {
+    use connect_domain::station::{EvseStatus, Station};
+    let wire: connect_wire::stations::Station = serde_json::from_value(json!({
+        "id": null, "name": "Somewhere", "address": "Street 1",
+        "coordinates": {"latitude": "52.5176", "longitude": "13.4166"},
+        "opening_times": {"twentyfourseven": true, "regular_hours": []},
+        "operator": {"name": "Op", "contact": null},
+        "evses": [{"evse_id": "DE*ABC*E1*1", "status": "NEW_STATUS"}, {"evse_id": "DE*ABC*E1*2"}],
+        "last_updated": "2026-03-01T10:00:00",
+        "price_groups": [], "unknown_property": 1}))
+    .unwrap();
+    let station = Station::try_from(&wire).unwrap();
+    assert_eq!(station.id.as_str(), "");
+    assert_eq!(station.country, "DE");
+    assert_eq!(
+        station.evses[0].status,
+        EvseStatus::Unknown("NEW_STATUS".into())
+    );
+    assert_eq!(station.evses[1].status, EvseStatus::StatusUnknown);
+    assert!(station.evses[0].connectors.is_empty());
+    assert!(station.amenities.is_empty());
+    assert_eq!(
+        station.last_updated,
+        "2026-03-01T10:00:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+    );
+}
+
+#[test]
+fn a_station_that_cannot_be_placed_or_read_is_an_error_naming_the_field() {
+    use connect_domain::station::Station;
+    let base = json!({
+        "id": "42", "name": "n", "address": "a",
+        "coordinates": {"latitude": "52.5", "longitude": "13.4"},
+        "opening_times": {"twentyfourseven": true, "regular_hours": []},
+        "operator": {"name": "Op", "contact": null},
+        "evses": [{"evse_id": "12345", "status": "AVAILABLE"}],
+        "last_updated": "2026-03-01T10:00:00Z", "price_groups": []});
+    let read = |value: &serde_json::Value| {
+        let wire: connect_wire::stations::Station = serde_json::from_value(value.clone()).unwrap();
+        Station::try_from(&wire)
+    };
+    // Nothing to price: no country is needed.
+    let unplaced = read(&base).unwrap();
+    assert_eq!(
+        (unplaced.country.as_str(), unplaced.zone),
+        ("", connect_domain::zone::Tz::UTC)
+    );
+    let group = json!({"type": "AC", "power": 22, "evse_ids": [], "currency": "eur",
+        "pre_authorization_amount": "50.00", "local_datetime": "2026-04-02T15:51:18+02:00",
+        "prices": {"kwh_price": {"ALL": [{"time_from": null, "time_to": null,
+        "date_from": null, "date_to": null, "gross_price": "0.1", "user_facing_price": "0.12",
+        "grace_period_minutes": null, "tax": 19, "blocking_cap": null}]}}});
+    let mut priced = base.clone();
+    priced["price_groups"] = json!([group]);
+    assert_eq!(read(&priced).unwrap_err().field, "evses");
+    let mut bad = base.clone();
+    bad["evses"][0]["evse_id"] = json!("DE*ABC*E1*1");
+    bad["coordinates"]["latitude"] = json!("north");
+    assert_eq!(read(&bad).unwrap_err().field, "coordinates.latitude");
+    let mut bad = base.clone();
+    bad["evses"][0]["evse_id"] = json!("DE*ABC*E1*1");
+    bad["last_updated"] = json!("yesterday");
+    assert_eq!(read(&bad).unwrap_err().field, "last_updated");
+    let mut bad = base;
+    bad["evses"][0]["evse_id"] = json!("DE*ABC*E1*1");
+    bad["price_groups"] = json!([{"type": "AC", "power": 22, "evse_ids": [], "currency": "eur",
+        "pre_authorization_amount": "50.00", "local_datetime": "2026-04-02T15:51:18+02:00",
+        "prices": {"kwh_price": {"ALL": [{"time_from": "25:00", "time_to": null,
+        "date_from": null, "date_to": null, "gross_price": "0.1", "user_facing_price": "0.12",
+        "grace_period_minutes": null, "tax": 19, "blocking_cap": null}]}}}]);
+    let error = read(&bad).unwrap_err();
+    assert_eq!(error.field, "price_groups");
+    assert!(error.message.starts_with("[0]"), "{error}");
+}
+
+#[test]
+fn a_tile_feature_is_a_partial_station() {
+    let feature: connect_wire::tiles::TileFeature = serde_json::from_value(json!({
+        "type": "Feature", "cluster_id": "c-14-1-2",
+        "geometry": {"type": "Point", "coordinates": ["52.5176", "13.4166"]},
+        "properties": {"count": 12, "expansion_zoom": 15, "speed": "fast", "status": "busy"}}))
+    .unwrap();
+    let station = connect_wire::domain::tile_station_from_wire(&feature).unwrap();
+    assert_eq!(station.id.as_str(), "");
+    assert_eq!(station.zone, connect_domain::zone::Tz::UTC);
+    assert!((station.coordinates.latitude - 52.5176).abs() < 1e-9);
+    assert!(!station.is_partner);
+    let mut broken = feature;
+    broken.geometry.coordinates = vec!["52.5".into()];
+    assert_eq!(
+        connect_wire::domain::tile_station_from_wire(&broken)
+            .unwrap_err()
+            .field,
+        "geometry.coordinates"
+    );
+}

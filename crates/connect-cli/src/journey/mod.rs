@@ -1,0 +1,151 @@
+//! `connect journey`: the whole user journey of the docs, played through the HTTP client.
+//!
+//! By default against an embedded sandbox (served on a loopback port inside this process,
+//! its clock running fast so a charge takes seconds); with `--env development` against the
+//! real development environment, with the token from `CARIQA_API_TOKEN` (never printed).
+//!
+//! The steps: a user, billing details, a payment method (setup intent confirmed by the
+//! "frontend"), stations around a point, an estimate for the chosen EVSE, start, watch
+//! (kWh and cost so far), stop, the charge detail record checked against the estimate, and
+//! the invoice.
+
+mod embedded;
+mod frontend;
+mod progress;
+mod steps;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+use connect_http::{ApiToken, ConnectClient, Environment, PollPolicy};
+use connect_ports::Clock;
+use rust_decimal::Decimal;
+
+use frontend::Frontend;
+
+/// Where the journey runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Target {
+    /// An embedded sandbox, served on loopback inside this process (no token needed)
+    Sandbox,
+    /// https://dev.connect.cariqa.com, with the token from CARIQA_API_TOKEN
+    Development,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct JourneyArgs {
+    /// Where to play the journey
+    #[arg(long, value_enum, default_value_t = Target::Sandbox)]
+    env: Target,
+    /// Where to look for stations: latitude (default: the docs' example station in Worms)
+    #[arg(long, default_value_t = 49.630_383, allow_negative_numbers = true)]
+    lat: f64,
+    /// Where to look for stations: longitude
+    #[arg(long, default_value_t = 8.368_902, allow_negative_numbers = true)]
+    lon: f64,
+    /// Search radius in metres
+    #[arg(long, default_value_t = 500.0)]
+    distance: f64,
+    /// Charge at this EVSE instead of the nearest available one (e.g. a virtual charging
+    /// point of the development environment)
+    #[arg(long)]
+    evse: Option<String>,
+    /// Energy to charge, in kWh; the session is stopped when it is reached
+    #[arg(long, default_value = "20")]
+    kwh: Decimal,
+    /// Stop after this many minutes of charging at the latest (points that report no
+    /// energy are stopped then)
+    #[arg(long, default_value_t = 90)]
+    minutes: u32,
+    /// Sandbox only: the Stripe test card the frontend confirms
+    #[arg(long, default_value = "4242424242424242")]
+    card: String,
+    /// Sandbox only: fixes every id and random choice
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Sandbox only: how many times faster than real time the sandbox's clock runs
+    #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    speed: u32,
+    /// Development only: play the journey for this existing user (keeps its payment
+    /// methods) instead of creating one
+    #[arg(long)]
+    user: Option<String>,
+    /// Development only: how long to wait for the frontend to confirm the setup intent
+    #[arg(long, default_value_t = 600)]
+    wait_seconds: u64,
+}
+
+/// Runs `connect journey`.
+pub(crate) fn run(args: &JourneyArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(play(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn play(args: &JourneyArgs) -> Result<(), String> {
+    match args.env {
+        Target::Sandbox => {
+            let sandbox = embedded::start(args.seed, args.speed).await?;
+            let client = ConnectClient::builder(sandbox.token(), sandbox.environment()?)
+                // The sandbox's clock runs `speed` times faster: poll often.
+                .poll(PollPolicy {
+                    min_interval: Duration::from_millis(100),
+                    max_interval: Duration::from_millis(400),
+                })
+                .build()
+                .map_err(|error| format!("client: {error}"))?;
+            let frontend = Frontend::Embedded {
+                sandbox: sandbox.connection()?,
+                card: args.card.clone(),
+            };
+            println!(
+                "Sandbox: {} (embedded, clock ×{})",
+                client.base_url(),
+                args.speed
+            );
+            steps::Journey::new(&client, &frontend, &sandbox.clock(), args)
+                .play()
+                .await
+        }
+        Target::Development => {
+            let token = ApiToken::from_env().map_err(|error| {
+                format!("{error} (export CARIQA_API_TOKEN with your development token)")
+            })?;
+            let client = ConnectClient::new(token, Environment::Development)
+                .map_err(|error| format!("client: {error}"))?;
+            let frontend = Frontend::Partner {
+                wait: Duration::from_secs(args.wait_seconds),
+            };
+            println!("Development environment: {}", client.base_url());
+            let clock: Arc<dyn Clock> = Arc::new(WallClock);
+            steps::Journey::new(&client, &frontend, &clock, args)
+                .play()
+                .await
+        }
+    }
+}
+
+/// The real environment's time: the wall clock.
+struct WallClock;
+
+impl Clock for WallClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now()
+    }
+}

@@ -1,0 +1,109 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `connect journey`, run as a built binary against its embedded sandbox.
+
+use std::process::{Command, Output};
+
+const CONNECT: &str = env!("CARGO_BIN_EXE_connect");
+
+fn journey(args: &[&str]) -> Output {
+    Command::new(CONNECT)
+        .arg("journey")
+        .args(["--speed", "3000"])
+        .args(args)
+        .env_remove("CARIQA_API_TOKEN")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_default_journey_plays_every_step_and_the_invoice_matches_the_engine() {
+    let output = journey(&[]);
+    let text = stdout(&output);
+    assert!(
+        output.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for step in [
+        "1. User ",
+        "2. Billing details set",
+        "3. Setup intent created",
+        "attached: visa •••• 4242",
+        "4. 2 stations within 500 m of 49.630383, 8.368902",
+        "EVSE DE*CIQ*EELDF6XWZU41P*1 (22 kW)",
+        "5. Estimate for 20 kWh: ",
+        "6. Session ",
+        "7. Charging",
+        "8. Stopped",
+        "9. Charge detail record: ",
+        "Recomputed by the pricing engine: matches to the cent",
+        "10. Invoice ",
+    ] {
+        assert!(text.contains(step), "missing {step:?} in:\n{text}");
+    }
+    // The session was stopped at the target: at least 20 kWh, not much more at 22 kW.
+    let record = text
+        .lines()
+        .find(|line| line.starts_with("9. Charge detail record: "))
+        .unwrap();
+    let kwh: f64 = record["9. Charge detail record: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((20.0..21.0).contains(&kwh), "{record}");
+}
+
+#[test]
+fn a_point_that_reports_no_energy_is_stopped_at_the_time_limit() {
+    let output = journey(&["--evse", "DEQRMEF7GRC21", "--minutes", "15"]);
+    let text = stdout(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("energy not reported"));
+    assert!(text.contains("8. Stopped"), "{text}");
+    assert!(text.contains("matches to the cent"), "{text}");
+}
+
+#[test]
+fn an_unknown_evse_ends_the_journey_with_the_api_error() {
+    let output = journey(&["--evse", "XX*NOPE*1"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(errors.contains("station of EVSE XX*NOPE*1"), "{errors}");
+    assert!(errors.contains("404"), "{errors}");
+}
+
+#[test]
+fn the_development_environment_needs_a_token_and_says_where_to_put_it() {
+    let output = Command::new(CONNECT)
+        .args(["journey", "--env", "development"])
+        .env_remove("CARIQA_API_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(errors.contains("CARIQA_API_TOKEN"), "{errors}");
+}
+
+#[test]
+fn the_token_is_never_printed() {
+    let secret = "journey-secret-token-0123456789";
+    // The development environment is not reachable from here; whatever happens, the token
+    // must not appear in what the command prints.
+    let output = Command::new(CONNECT)
+        .args(["journey", "--env", "development", "--wait-seconds", "1"])
+        .env("CARIQA_API_TOKEN", secret)
+        .output()
+        .unwrap();
+    let everything = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!everything.contains(secret), "{everything}");
+}

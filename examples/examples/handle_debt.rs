@@ -1,0 +1,123 @@
+//! Handle a debt: a charge that failed after the session blocks the user until it is paid.
+//!
+//! A card with insufficient funds passes the pre-authorization, but the final charge fails:
+//! the session becomes a debt. New sessions are refused (402 `payment_error`) until the
+//! frontend confirms the debt's payment intent with Stripe; then the invoice is issued.
+//!
+//! `cargo run -p connect-examples --example handle_debt`
+
+use connect_domain::account::{BillingDetails, NewUser};
+use connect_domain::ids::UserId;
+use connect_domain::payment::{PaymentMethod, SetupKind};
+use connect_examples::{Error, Playground};
+use connect_http::ConnectClient;
+use connect_ports::{
+    Billing, Charging, ErrorKind, Invoices, PageRequest, Payments, StartCharging, Users,
+};
+use futures_util::TryStreamExt;
+
+const EVSE: &str = "DE*CIQ*EELDF6XWZU41P*1";
+/// Stripe's test card whose charges fail for insufficient funds.
+const INSUFFICIENT_FUNDS: &str = "4000000000009995";
+
+#[tokio::main]
+#[cfg_attr(test, allow(dead_code))]
+async fn main() -> Result<(), Error> {
+    let playground = Playground::start().await?;
+    let invoices = handle_debt(&playground).await?;
+    println!("paid; {invoices} invoice(s)");
+    Ok(())
+}
+
+/// Runs into a debt, pays it, and answers how many invoices the user has afterwards.
+async fn handle_debt(playground: &Playground) -> Result<usize, Error> {
+    let client = &playground.client;
+    let (user, card) = user_with_card(playground, INSUFFICIENT_FUNDS).await?;
+
+    // A session whose final charge fails.
+    charge_once(client, &user, &card).await?;
+
+    // The debt, and what it blocks.
+    let debts = client.debts(&user, PageRequest::default()).await?;
+    let Some(debt) = debts.items.first() else {
+        return Err("expected a debt".into());
+    };
+    println!(
+        "debt: {} {} for session {}",
+        debt.amount, debt.currency, debt.session_id
+    );
+    let start = StartCharging {
+        evse_id: EVSE.into(),
+        payment_method_id: card.id.clone(),
+    };
+    match client.start_charging(&user, start).await {
+        Err(error) if error.kind() == Some(&ErrorKind::Payment) => {
+            println!("starting is refused while the debt is unpaid: {error}");
+        }
+        other => return Err(format!("expected payment_error, got {other:?}").into()),
+    }
+
+    // The frontend pays: it confirms the debt's payment intent with Stripe.
+    playground
+        .frontend
+        .confirm_payment_intent(&debt.payment_intent_client_secret)?;
+    let debts = client.debts(&user, PageRequest::default()).await?;
+    println!("debts left: {}", debts.count);
+    let invoices = client.invoices(&user, PageRequest::default()).await?;
+    Ok(invoices.items.len())
+}
+
+async fn user_with_card(
+    playground: &Playground,
+    card_number: &str,
+) -> Result<(UserId, PaymentMethod), Error> {
+    let client = &playground.client;
+    let user = client.create_user(NewUser::default()).await?;
+    let address = BillingDetails {
+        line1: Some("Lutherring 31".into()),
+        postal_code: Some("67547".into()),
+        city: Some("Worms".into()),
+        country: Some("DE".into()),
+        first_name: Some("Erika".into()),
+        last_name: Some("Mustermann".into()),
+        ..BillingDetails::default()
+    };
+    client.replace_billing_details(&user.id, address).await?;
+    let intent = client.setup_intent(&user.id, SetupKind::Card).await?;
+    let card = playground
+        .frontend
+        .confirm_setup_intent(&intent.client_secret, card_number)?;
+    Ok((user.id, card))
+}
+
+/// Charges a few minutes, stops, and waits for the charge detail record.
+async fn charge_once(
+    client: &ConnectClient,
+    user: &UserId,
+    card: &PaymentMethod,
+) -> Result<(), Error> {
+    let start = StartCharging {
+        evse_id: EVSE.into(),
+        payment_method_id: card.id.clone(),
+    };
+    let session = client.start_charging(user, start).await?;
+    let mut updates = std::pin::pin!(client.watch_session(user.clone(), session.id.clone()));
+    while let Some(update) = updates.try_next().await? {
+        let energy = update.consumed_energy_kwh.unwrap_or_default();
+        if update.is_active && energy.is_sign_positive() && !energy.is_zero() {
+            client.stop_charging(user, &update.id).await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_debt_blocks_until_paid_then_the_invoice_is_issued() {
+        let playground = Playground::start().await.unwrap();
+        assert_eq!(handle_debt(&playground).await.unwrap(), 1);
+    }
+}

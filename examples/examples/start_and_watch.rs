@@ -1,0 +1,94 @@
+//! Start a session and watch it until its final cost arrives.
+//!
+//! The steps a partner's backend takes: a user with billing details and a card, start at an
+//! EVSE, watch the session (energy as it changes), stop at the energy wanted, and read the
+//! charge detail record's cost.
+//!
+//! `cargo run -p connect-examples --example start_and_watch`
+
+use connect_domain::account::{BillingDetails, NewUser};
+use connect_domain::payment::SetupKind;
+use connect_examples::{Error, Playground};
+use connect_http::ConnectClient;
+use connect_ports::{Billing, Charging, Payments, StartCharging, Users};
+use futures_util::TryStreamExt;
+use rust_decimal::Decimal;
+
+/// The docs' example station in Worms, 22 kW AC.
+const EVSE: &str = "DE*CIQ*EELDF6XWZU41P*1";
+
+#[tokio::main]
+#[cfg_attr(test, allow(dead_code))]
+async fn main() -> Result<(), Error> {
+    let playground = Playground::start().await?;
+    let cost = start_and_watch(&playground, Decimal::from(5)).await?;
+    println!("final cost: {cost}");
+    Ok(())
+}
+
+/// Charges `wanted` kWh and answers the invoiced total.
+async fn start_and_watch(playground: &Playground, wanted: Decimal) -> Result<Decimal, Error> {
+    let client: &ConnectClient = &playground.client;
+
+    // A user, their billing address and a card (the frontend confirms the setup intent).
+    let user = client.create_user(NewUser::default()).await?;
+    let address = BillingDetails {
+        line1: Some("Lutherring 31".into()),
+        postal_code: Some("67547".into()),
+        city: Some("Worms".into()),
+        country: Some("DE".into()),
+        first_name: Some("Erika".into()),
+        last_name: Some("Mustermann".into()),
+        ..BillingDetails::default()
+    };
+    client.replace_billing_details(&user.id, address).await?;
+    let intent = client.setup_intent(&user.id, SetupKind::Card).await?;
+    let card = playground
+        .frontend
+        .confirm_setup_intent(&intent.client_secret, "4242424242424242")?;
+
+    // Start. The client never retries a start blindly: after a timeout it looks for the
+    // session that did start instead of starting a second one.
+    let start = StartCharging {
+        evse_id: EVSE.into(),
+        payment_method_id: card.id,
+    };
+    let session = client.start_charging(&user.id, start).await?;
+    println!("started {}", session.id);
+
+    // Watch: one item per change, until the session is over and its cost is final.
+    let mut updates = std::pin::pin!(client.watch_session(user.id.clone(), session.id.clone()));
+    let mut stopped = false;
+    while let Some(update) = updates.try_next().await? {
+        let energy = update.consumed_energy_kwh.unwrap_or_default();
+        println!("{energy} kWh, active: {}", update.is_active);
+        if update.is_active && !stopped && energy >= wanted {
+            // A stop that arrives twice (a retry) is still one stop: `already_stopped` is
+            // success for the client.
+            client.stop_charging(&user.id, &update.id).await?;
+            stopped = true;
+        }
+        if let Some(bill) = update.bill {
+            return Ok(bill.cost.invoice_summary);
+        }
+    }
+    Err("the session ended without its charge detail record".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn charges_what_was_wanted_and_reports_the_final_cost() {
+        let playground = Playground::start().await.unwrap();
+        let cost = start_and_watch(&playground, Decimal::from(5))
+            .await
+            .unwrap();
+        // About 5 kWh at the Worms station's 0.54 €/kWh.
+        assert!(
+            cost > Decimal::new(260, 2) && cost < Decimal::new(320, 2),
+            "{cost}"
+        );
+    }
+}
