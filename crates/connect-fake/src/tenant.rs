@@ -650,14 +650,26 @@ impl Tenant {
         page: PageRequest,
     ) -> Result<Page<ChargingSession>, ApiError> {
         self.user_record(user)?;
-        let sessions: Vec<ChargingSession> = self
+        // Counting is cheap; only the page asked for is cloned (paging through a long
+        // history costs what each page holds, not the whole history per page).
+        let count = self.sessions.iter().filter(|r| r.user == *user).count();
+        let items: Vec<ChargingSession> = self
             .sessions
             .iter()
             .rev()
             .filter(|r| r.user == *user)
+            .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
+            .take(page.page_size() as usize)
             .map(|r| r.session.clone())
             .collect();
-        Page::select(&sessions, page)
+        if items.is_empty() && page.page() > 1 {
+            return Err(ApiError::not_found("Invalid page."));
+        }
+        Ok(Page {
+            items,
+            count: count as u64,
+            request: page,
+        })
     }
 
     pub(crate) fn session(
