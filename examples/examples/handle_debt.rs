@@ -15,6 +15,7 @@ use connect_ports::{
     Billing, Charging, ErrorKind, Invoices, PageRequest, Payments, StartCharging, Users,
 };
 use futures_util::TryStreamExt;
+use rust_decimal::Decimal;
 
 const EVSE: &str = "DE*CIQ*EELDF6XWZU41P*1";
 /// Stripe's test card whose charges fail for insufficient funds.
@@ -90,7 +91,7 @@ async fn user_with_card(
     Ok((user.id, card))
 }
 
-/// Charges a few minutes, stops, and waits for the charge detail record.
+/// Charges 2 kWh, stops, and waits for the charge detail record.
 async fn charge_once(
     client: &ConnectClient,
     user: &UserId,
@@ -103,8 +104,9 @@ async fn charge_once(
     let session = client.start_charging(user, start).await?;
     let mut updates = std::pin::pin!(client.watch_session(user.clone(), session.id.clone()));
     while let Some(update) = updates.try_next().await? {
+        // A few kWh, so that the charge is more than nothing (an empty session is free).
         let energy = update.consumed_energy_kwh.unwrap_or_default();
-        if update.is_active && energy.is_sign_positive() && !energy.is_zero() {
+        if update.is_active && energy >= Decimal::from(2) {
             client.stop_charging(user, &update.id).await?;
         }
     }

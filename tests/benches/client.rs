@@ -5,10 +5,12 @@
 //!   type) against the same request through a bare `reqwest::Client`: `bare_bytes` only
 //!   reads the body, `bare_decoded` also decodes it as the client does (serde_json into the
 //!   `connect-wire` type, then the conversion into the domain type). Two requests:
-//!   `station_details` (the Worms station by station id, about 1.2 kB) and `get_user`
-//!   (about 0.2 kB). Target: the client costs at most 1.10× the bare call.
+//!   `station_details` (the Worms station by station id, 1179 bytes) and `get_user`
+//!   (114 bytes). Target: the client costs at most 1.10× the bare call.
 //! - `paging`: every session of a user with 10,000 sessions (seeded in process, then served
-//!   over HTTP), through [`ConnectClient::sessions_stream`], in pages of 1000 and of 100.
+//!   over HTTP), through [`ConnectClient::sessions_stream`], in pages of 1000 and of 100;
+//!   and, as the floor, pages of 1000 through a bare reqwest client that follows `next` and
+//!   decodes as the client does.
 //!
 //! Client and server share one multi-threaded runtime; each sample sends its requests one
 //! after the other from the benchmark's thread. After criterion's own report, the medians,
@@ -33,8 +35,11 @@ use connect_fake::clock::ManualClock;
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
 use connect_http::{ApiToken, ConnectClient, Environment};
-use connect_ports::{Billing, Charging, Payments, StartCharging, StationLookup, Stations, Users};
+use connect_ports::{
+    Billing, Charging, PageRequest, Payments, StartCharging, StationLookup, Stations, Users,
+};
 use connect_server::{AppState, ControlClock};
+use connect_wire::page::Paginated;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 use futures_util::TryStreamExt;
 
@@ -131,6 +136,12 @@ async fn seed(sandbox: &Sandbox, clock: &ManualClock) -> UserId {
         // Past the charge detail record's delay: the next call bills it.
         clock.advance(chrono::Duration::minutes(2));
     }
+    let latest = api
+        .sessions(&user, PageRequest::new(1, 1).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(latest.count, SESSIONS as u64);
+    assert!(latest.items[0].bill.is_some(), "the sessions are billed");
     user
 }
 
@@ -411,6 +422,29 @@ fn paging(
             sessions
         });
     }
+    // The floor of pages of 1000: a bare reqwest client following `next`, decoding as the
+    // client does.
+    let bare = connect_tests::http_client();
+    let first = format!(
+        "{}/api/v1/users/{}/charging-sessions/?page=1&page_size=1000",
+        fixture.base,
+        fixture.user.as_str()
+    );
+    group.bench("10k_sessions/page_size_1000_bare_decoded", || async {
+        let mut sessions = Vec::with_capacity(SESSIONS);
+        let mut next = Some(first.clone());
+        while let Some(url) = next {
+            let body = bare_bytes(&bare, &url).await;
+            let page: Paginated<connect_wire::sessions::ChargingSession> =
+                serde_json::from_slice(body.as_ref()).unwrap();
+            for wire in &page.results {
+                sessions.push(connect_domain::session::ChargingSession::try_from(wire).unwrap());
+            }
+            next = page.next;
+        }
+        assert_eq!(sessions.len(), SESSIONS);
+        sessions
+    });
     group.criterion.finish();
 }
 
@@ -451,16 +485,31 @@ fn report(samples: &Samples) {
             );
         }
     }
-    for page_size in [1000, 100] {
-        let id = format!("paging/10k_sessions/page_size_{page_size}");
+    for variant in [
+        "page_size_1000",
+        "page_size_100",
+        "page_size_1000_bare_decoded",
+    ] {
+        let id = format!("paging/10k_sessions/{variant}");
         if let Some(median) = samples.median(&id, PAGING_SAMPLES) {
             #[allow(clippy::cast_precision_loss)]
             let rate = SESSIONS as f64 / median.as_secs_f64();
             println!(
-                "  {SESSIONS} sessions in pages of {page_size}: {:.1} ms, {rate:.0} sessions/s",
+                "  {SESSIONS} sessions, {variant}: {:.1} ms, {rate:.0} sessions/s",
                 median.as_secs_f64() * 1e3
             );
         }
+    }
+    let paged =
+        |variant: &str| samples.median(&format!("paging/10k_sessions/{variant}"), PAGING_SAMPLES);
+    if let (Some(client), Some(bare)) = (
+        paged("page_size_1000"),
+        paged("page_size_1000_bare_decoded"),
+    ) {
+        println!(
+            "    pages of 1000, client / bare decoded = {:.3}",
+            client.as_secs_f64() / bare.as_secs_f64()
+        );
     }
 }
 
