@@ -66,23 +66,8 @@ impl Stations for Connection {
         let found = directory
             .around(query.center, query.distance_m, &query.filter, now)
             .map_err(|e| geo_error(&e))?;
-        let start = usize::try_from(page.offset())
-            .unwrap_or(usize::MAX)
-            .min(found.len());
-        let end = start
-            .saturating_add(page.page_size() as usize)
-            .min(found.len());
-        if start == end && page.page() > 1 {
-            return Err(ApiError::not_found("Invalid page."));
-        }
-        Ok(Page {
-            items: found[start..end]
-                .iter()
-                .map(|(station, _)| as_seen(station, &busy))
-                .collect(),
-            count: found.len() as u64,
-            request: page,
-        })
+        let seen = found.iter().map(|(station, _)| as_seen(station, &busy));
+        Page::select_iter(found.len(), seen, page)
     }
 
     async fn station_details(&self, lookup: &StationLookup) -> Result<Station, ApiError> {

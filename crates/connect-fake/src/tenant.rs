@@ -653,23 +653,13 @@ impl Tenant {
         // Counting is cheap; only the page asked for is cloned (paging through a long
         // history costs what each page holds, not the whole history per page).
         let count = self.sessions.iter().filter(|r| r.user == *user).count();
-        let items: Vec<ChargingSession> = self
+        let newest_first = self
             .sessions
             .iter()
             .rev()
             .filter(|r| r.user == *user)
-            .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
-            .take(page.page_size() as usize)
-            .map(|r| r.session.clone())
-            .collect();
-        if items.is_empty() && page.page() > 1 {
-            return Err(ApiError::not_found("Invalid page."));
-        }
-        Ok(Page {
-            items,
-            count: count as u64,
-            request: page,
-        })
+            .map(|r| r.session.clone());
+        Page::select_iter(count, newest_first, page)
     }
 
     pub(crate) fn session(
@@ -746,14 +736,16 @@ impl Tenant {
         page: PageRequest,
     ) -> Result<Page<Invoice>, ApiError> {
         self.user_record(user)?;
-        let invoices: Vec<Invoice> = self
+        // One invoice per paid session: page without copying the whole history, as for
+        // sessions.
+        let count = self.invoices.iter().filter(|r| r.user == *user).count();
+        let newest_first = self
             .invoices
             .iter()
             .rev()
             .filter(|record| record.user == *user)
-            .map(|record| record.invoice.clone())
-            .collect();
-        Page::select(&invoices, page)
+            .map(|record| record.invoice.clone());
+        Page::select_iter(count, newest_first, page)
     }
 
     // ------------------------------------------------------------ progression
@@ -790,9 +782,6 @@ impl Tenant {
         record.session.consumed_energy_kwh = Some(energy);
         record.billed = true;
         self.open_sessions.remove(id);
-        let Some(record) = self.sessions.get_mut(id) else {
-            return;
-        };
         let plan = ChargingPlan::ConstantPower {
             energy_kwh: energy,
             power_kw: record.facts.power_kw,

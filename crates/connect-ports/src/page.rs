@@ -140,11 +140,40 @@ impl<T> Page<T> {
     where
         T: Clone,
     {
-        let page = Self::slice(all, request);
-        if page.items.is_empty() && request.page() > 1 {
+        Self::select_iter(all.len(), all.iter().cloned(), request)
+    }
+
+    /// [`Page::select`] over `count` items yielded in order by `all`: only the page asked for
+    /// is taken from the iterator, so a page of a long list costs what the page holds (plus
+    /// skipping), not a copy of the whole list.
+    ///
+    /// # Errors
+    /// [`ApiError`](crate::ApiError) 404 for a page past the last.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_ports::{Page, PageRequest};
+    /// let page = Page::select_iter(1000, (0..1000).map(|n| n * 2), PageRequest::new(3, 10)?)?;
+    /// assert_eq!((page.items[0], page.count), (40, 1000));
+    /// # Ok::<(), connect_ports::ApiError>(())
+    /// ```
+    pub fn select_iter(
+        count: usize,
+        all: impl Iterator<Item = T>,
+        request: PageRequest,
+    ) -> Result<Self, crate::ApiError> {
+        let items: Vec<T> = all
+            .skip(usize::try_from(request.offset()).unwrap_or(usize::MAX))
+            .take(request.page_size() as usize)
+            .collect();
+        if items.is_empty() && request.page() > 1 {
             return Err(crate::ApiError::not_found("Invalid page."));
         }
-        Ok(page)
+        Ok(Self {
+            items,
+            count: count as u64,
+            request,
+        })
     }
 
     /// Whether a page follows this one.
