@@ -53,19 +53,14 @@ impl Playground {
         let stations = Arc::new(StationDirectory::bundled(0)?);
         let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock.clone(), stations);
         let state = AppState::new(sandbox.clone(), ControlClock::System(clock));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let address = listener.local_addr()?;
-        tokio::spawn(connect_server::serve(listener, state));
-        let client = ConnectClient::builder(
-            ApiToken::new(TOKEN)?,
-            Environment::custom(format!("http://{address}"))?,
-        )
-        // The clock runs fast: poll often.
-        .poll(PollPolicy {
-            min_interval: Duration::from_millis(50),
-            max_interval: Duration::from_millis(200),
-        })
-        .build()?;
+        let base_url = connect_server::spawn_on_loopback(state).await?;
+        let client = ConnectClient::builder(ApiToken::new(TOKEN)?, Environment::custom(base_url)?)
+            // The clock runs fast: poll often.
+            .poll(PollPolicy {
+                min_interval: Duration::from_millis(50),
+                max_interval: Duration::from_millis(200),
+            })
+            .build()?;
         let frontend = sandbox.connect(TOKEN)?;
         Ok(Self { client, frontend })
     }

@@ -73,12 +73,9 @@ impl Fixture {
             "seeded {SESSIONS} sessions in {:.1} s",
             started.elapsed().as_secs_f64()
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
         let state = AppState::new(sandbox, ControlClock::Manual(clock));
-        tokio::spawn(connect_server::serve(listener, state));
         Self {
-            base: format!("http://{address}"),
+            base: connect_server::spawn_on_loopback(state).await.unwrap(),
             user,
         }
     }

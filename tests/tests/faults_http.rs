@@ -19,13 +19,9 @@ async fn serve() -> String {
         clock.clone(),
         Arc::new(EvseList::default()),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(connect_server::serve(
-        listener,
-        AppState::new(sandbox, ControlClock::Manual(clock)),
-    ));
-    format!("http://{address}")
+    connect_server::spawn_on_loopback(AppState::new(sandbox, ControlClock::Manual(clock)))
+        .await
+        .unwrap()
 }
 
 async fn arm(client: &Client, base: &str, token: &str, fault: Value) -> StatusCode {

@@ -22,10 +22,7 @@ async fn serve() -> String {
     let stations = Arc::new(StationDirectory::new(vec![worms]).unwrap());
     let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock.clone(), stations);
     let state = AppState::new(sandbox, ControlClock::Manual(clock));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(connect_server::serve(listener, state));
-    format!("http://{address}")
+    connect_server::spawn_on_loopback(state).await.unwrap()
 }
 
 struct Api {

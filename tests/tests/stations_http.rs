@@ -15,13 +15,9 @@ async fn serve() -> String {
     let clock = Arc::new(ManualClock::new("2026-04-02T13:51:18Z".parse().unwrap()));
     let stations = Arc::new(StationDirectory::bundled(7).unwrap());
     let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock.clone(), stations);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(connect_server::serve(
-        listener,
-        AppState::new(sandbox, ControlClock::Manual(clock)),
-    ));
-    format!("http://{address}")
+    connect_server::spawn_on_loopback(AppState::new(sandbox, ControlClock::Manual(clock)))
+        .await
+        .unwrap()
 }
 
 async fn get(base: &str, path: &str) -> (StatusCode, Value) {

@@ -132,3 +132,26 @@ async fn method_not_allowed() -> HttpError {
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     axum::serve(listener, router(state)).await
 }
+
+/// Serves `router(state)` on a free port of `127.0.0.1` in the background of the current
+/// tokio runtime, and answers its base URL (`http://127.0.0.1:PORT`): how the tests, the
+/// examples and `connect journey` embed the sandbox. The server lives as long as the runtime.
+///
+/// # Errors
+/// If no loopback port can be bound.
+///
+/// # Examples
+/// ```no_run
+/// # async fn run(state: connect_server::AppState) -> std::io::Result<()> {
+/// let base_url = connect_server::spawn_on_loopback(state).await?;
+/// assert!(base_url.starts_with("http://127.0.0.1:"));
+/// # Ok(())
+/// # }
+/// ```
+pub async fn spawn_on_loopback(state: AppState) -> std::io::Result<String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    // axum's server only ends with the runtime; there is no error to hand back.
+    tokio::spawn(serve(listener, state));
+    Ok(format!("http://{address}"))
+}

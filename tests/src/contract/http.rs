@@ -23,14 +23,10 @@ use super::{AttachedCard, Control, Harness, Tenant, World, fixtures};
 pub async fn serve() -> (String, Arc<ManualClock>) {
     let (sandbox, clock) = fixtures::sandbox();
     let state = AppState::new(sandbox, ControlClock::Manual(clock.clone()));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let base = connect_server::spawn_on_loopback(state)
         .await
         .unwrap_or_else(|error| panic!("bind a loopback port: {error}"));
-    let address = listener
-        .local_addr()
-        .unwrap_or_else(|error| panic!("the bound address: {error}"));
-    tokio::spawn(connect_server::serve(listener, state));
-    (format!("http://{address}"), clock)
+    (base, clock)
 }
 
 /// Reads an error answer of the API (or of the control API) into an [`ApiError`]:

@@ -1,7 +1,6 @@
 //! The embedded sandbox: the bundled stations served on a loopback port of this process,
 //! with a clock that runs fast so that a charge takes seconds.
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use connect_fake::clock::SystemClock;
@@ -17,7 +16,7 @@ const TOKEN: &str = "connect-journey";
 /// A sandbox serving in the background of this process.
 pub(super) struct Embedded {
     sandbox: Sandbox,
-    address: SocketAddr,
+    base_url: String,
     token: ApiToken,
 }
 
@@ -33,20 +32,12 @@ pub(super) async fn start(seed: u64, speed: u32) -> Result<Embedded, String> {
     };
     let sandbox = Sandbox::with_stations(config, clock.clone(), Arc::new(stations));
     let state = AppState::new(sandbox.clone(), ControlClock::System(clock));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    let base_url = connect_server::spawn_on_loopback(state)
         .await
         .map_err(|error| format!("cannot listen on loopback: {error}"))?;
-    let address = listener
-        .local_addr()
-        .map_err(|error| format!("cannot read the sandbox's address: {error}"))?;
-    tokio::spawn(async move {
-        if let Err(error) = connect_server::serve(listener, state).await {
-            eprintln!("error: the embedded sandbox stopped: {error}");
-        }
-    });
     Ok(Embedded {
         sandbox,
-        address,
+        base_url,
         token,
     })
 }
@@ -59,7 +50,7 @@ impl Embedded {
 
     /// Where the client finds the sandbox.
     pub(super) fn environment(&self) -> Result<Environment, String> {
-        Environment::custom(format!("http://{}", self.address))
+        Environment::custom(self.base_url.as_str())
             .map_err(|error| format!("sandbox address: {error}"))
     }
 
