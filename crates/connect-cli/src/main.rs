@@ -228,3 +228,13 @@ fn io_failure(error: &io::Error, doing: &str) -> ExitCode {
     }
     ExitCode::from(EXIT_FAILURE)
 }
+
+/// The runtime the networked commands (`journey`, `sandbox serve`) run on; `None` after
+/// saying why it could not start.
+fn runtime() -> Option<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .inspect_err(|error| eprintln!("error: cannot start the runtime: {error}"))
+        .ok()
+}

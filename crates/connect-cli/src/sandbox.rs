@@ -98,15 +98,8 @@ fn serve(args: &ServeArgs) -> ExitCode {
     };
     let sandbox = Sandbox::with_stations(config, clock.as_clock(), Arc::new(stations));
     let state = AppState::new(sandbox, clock);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the runtime: {error}");
-            return ExitCode::FAILURE;
-        }
+    let Some(runtime) = crate::runtime() else {
+        return ExitCode::FAILURE;
     };
     runtime.block_on(async {
         let listener = match tokio::net::TcpListener::bind(args.addr).await {

@@ -79,15 +79,8 @@ pub(crate) struct JourneyArgs {
 
 /// Runs `connect journey`.
 pub(crate) fn run(args: &JourneyArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the runtime: {error}");
-            return ExitCode::FAILURE;
-        }
+    let Some(runtime) = crate::runtime() else {
+        return ExitCode::FAILURE;
     };
     match runtime.block_on(play(args)) {
         Ok(()) => ExitCode::SUCCESS,
