@@ -19,6 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+use connect_fake::clock::SystemClock;
 use connect_http::{ApiToken, ConnectClient, Environment, PollPolicy};
 use connect_ports::Clock;
 use rust_decimal::Decimal;
@@ -126,19 +127,11 @@ async fn play(args: &JourneyArgs) -> Result<(), String> {
                 wait: Duration::from_secs(args.wait_seconds),
             };
             println!("Development environment: {}", client.base_url());
-            let clock: Arc<dyn Clock> = Arc::new(WallClock);
+            // The real environment runs on real time: the machine's clock at speed 1.
+            let clock: Arc<dyn Clock> = Arc::new(SystemClock::new(1));
             steps::Journey::new(&client, &frontend, &clock, args)
                 .play()
                 .await
         }
-    }
-}
-
-/// The real environment's time: the wall clock.
-struct WallClock;
-
-impl Clock for WallClock {
-    fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::Utc::now()
     }
 }
