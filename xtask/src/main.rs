@@ -2,12 +2,15 @@
 //!
 //! - `ci`: everything CI checks, in order: formatting, clippy with warnings denied, every test
 //!   (doc tests included), the dependency policy (`cargo deny`), and the layering rule.
+//! - `readme`: the README's quick start and partner property test, run as a partner's new
+//!   crate would (also part of `ci`).
 //! - `layers`: only the layering rule: the pure crates never depend on I/O frameworks.
 //! - `bench`: the benchmarks whose results go into closing notes.
 
 use std::env;
 use std::process::{Command, ExitCode};
 
+mod readme;
 mod stations;
 
 /// Crates that must stay free of I/O frameworks, and the frameworks they must not reach,
@@ -21,9 +24,10 @@ fn main() -> ExitCode {
         "ci" => ci(),
         "layers" => layers(),
         "stations" => stations::run(&env::args().skip(2).collect::<Vec<_>>()),
+        "readme" => readme::run(),
         "bench" => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <ci | layers | bench>");
+            eprintln!("usage: cargo xtask <ci | layers | readme | bench>");
             return ExitCode::from(2);
         }
     };

@@ -80,6 +80,38 @@ pub struct NewUser {
     pub external_id: Option<String>,
 }
 
+/// Building a user to create.
+///
+/// # Examples
+/// ```
+/// use connect_domain::account::{Locale, NewUser};
+/// let user = NewUser::default().email("erika@example.com").locale(Locale::De).external_id("crm-42");
+/// assert!(user.validate().is_ok());
+/// assert_eq!(user.external_id.as_deref(), Some("crm-42"));
+/// ```
+impl NewUser {
+    /// The user's e-mail address.
+    #[must_use]
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// The language of the user's invoices and e-mails.
+    #[must_use]
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.locale = Some(locale);
+        self
+    }
+
+    /// The partner's own id for the user (searchable).
+    #[must_use]
+    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
+        self.external_id = Some(external_id.into());
+        self
+    }
+}
+
 /// The most characters an external id may have.
 const EXTERNAL_ID_MAX: usize = 250;
 
@@ -132,6 +164,52 @@ impl UserPatch {
                 .clone()
                 .unwrap_or_else(|| user.external_id.clone()),
         }
+    }
+}
+
+/// Building a partial update: each method changes one field; the rest stay as they are.
+///
+/// # Examples
+/// ```
+/// use connect_domain::account::{Locale, UserPatch};
+/// let patch = UserPatch::default().locale(Locale::En).clear_email();
+/// assert_eq!(patch.email, Some(None));
+/// assert_eq!(patch.external_id, None);
+/// ```
+impl UserPatch {
+    /// A new e-mail address.
+    #[must_use]
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(Some(email.into()));
+        self
+    }
+
+    /// Removes the e-mail address.
+    #[must_use]
+    pub fn clear_email(mut self) -> Self {
+        self.email = Some(None);
+        self
+    }
+
+    /// A new language.
+    #[must_use]
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.locale = Some(locale);
+        self
+    }
+
+    /// A new external id.
+    #[must_use]
+    pub fn external_id(mut self, external_id: impl Into<String>) -> Self {
+        self.external_id = Some(Some(external_id.into()));
+        self
+    }
+
+    /// Removes the external id.
+    #[must_use]
+    pub fn clear_external_id(mut self) -> Self {
+        self.external_id = Some(None);
+        self
     }
 }
 
@@ -206,6 +284,64 @@ pub struct BillingDetails {
     pub first_name: Option<String>,
     /// Last name.
     pub last_name: Option<String>,
+}
+
+/// Building billing details: a person's or a company's, then the address.
+///
+/// # Examples
+/// ```
+/// use connect_domain::account::{AccountType, BillingDetails};
+/// let erika = BillingDetails::personal("Erika", "Mustermann")
+///     .address("Lutherring 31", "67547", "Worms", "DE");
+/// assert_eq!(erika.account_type, AccountType::Personal);
+/// assert!(erika.check_ready_to_charge("DE").is_ok());
+///
+/// let company = BillingDetails::business("Muster GmbH", "DE123456789")
+///     .address("Lutherring 31", "67547", "Worms", "DE");
+/// assert_eq!(company.company_name.as_deref(), Some("Muster GmbH"));
+/// ```
+impl BillingDetails {
+    /// A private person's details: invoices show the name.
+    pub fn personal(first_name: impl Into<String>, last_name: impl Into<String>) -> Self {
+        Self {
+            first_name: Some(first_name.into()),
+            last_name: Some(last_name.into()),
+            ..Self::default()
+        }
+    }
+
+    /// A company's details: invoices show the company name and VAT id.
+    pub fn business(company_name: impl Into<String>, vat_id: impl Into<String>) -> Self {
+        Self {
+            account_type: AccountType::Business,
+            company_name: Some(company_name.into()),
+            vat_id: Some(vat_id.into()),
+            ..Self::default()
+        }
+    }
+
+    /// The billing address: street line, postal code, city and country (ISO code).
+    #[must_use]
+    pub fn address(
+        mut self,
+        line1: impl Into<String>,
+        postal_code: impl Into<String>,
+        city: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        self.line1 = Some(line1.into());
+        self.postal_code = Some(postal_code.into());
+        self.city = Some(city.into());
+        self.country = Some(country.into());
+        self
+    }
+
+    /// A person's tax id (required for Italian residents: the codice fiscale).
+    #[must_use]
+    pub fn tax_id(mut self, tax_id: impl Into<String>) -> Self {
+        self.tax_id = Some(tax_id.into());
+        self
+    }
 }
 
 /// Field limits of billing details, as the API documents them.
