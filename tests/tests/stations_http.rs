@@ -168,8 +168,10 @@ fn every_bundled_station_publishes_all_its_price_groups() {
         );
         for group in &wire.price_groups {
             assert_eq!(
-                group.local_datetime.offset().local_minus_utc(),
-                7200,
+                group
+                    .local_datetime()
+                    .map(|local| local.offset().local_minus_utc()),
+                Some(7200),
                 "Berlin in April"
             );
         }

@@ -2,10 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_value::api_value;
 use crate::ids::UserId;
 
-api_value! {
+crate::api_value! {
     /// The language of a user's invoices and emails.
     pub enum Locale {
         /// English.
@@ -15,7 +14,7 @@ api_value! {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// Whether invoices go to a person or a company.
     #[derive(Default)]
     pub enum AccountType {

@@ -1,11 +1,24 @@
-//! Enums that mirror values of the Cariqa API and keep values they don't know.
+//! The one mechanism behind every enum that mirrors a string value of the Cariqa API.
 //!
-//! The API adds values over time (a new payment method type, a new EVSE status). A client
-//! that fails on them breaks in production for no reason, so every such enum has an
-//! `Unknown(String)` variant that keeps the value as sent and writes it back unchanged.
+//! The API adds values over time (a new payment method type, a new EVSE status, a new error
+//! type). A client that fails on them breaks in production for no reason, so every such enum
+//! is `#[non_exhaustive]` and has an `Unknown(String)` variant that keeps the value as sent
+//! and writes it back unchanged. The domain, the ports (error kinds) and the wire adapters
+//! all declare their enums with [`api_value!`](crate::api_value), so there is one behaviour
+//! to learn and to test.
 
 /// Declares a `#[non_exhaustive]` enum of API string values with an `Unknown(String)`
-/// variant, `as_str`, `parse` (never fails), `Display`, and serde as the plain string.
+/// variant, `KNOWN`, `as_str`, `parse` (never fails), `is_known`, `FromStr` (never fails),
+/// `Display`, and serde as the plain string (anything but a string is refused).
+///
+/// Each variant is written `Name = "wire text"`; its rustdoc starts with the wire text, and
+/// the doc comment written before the variant follows. The crate using the macro needs no
+/// dependency of its own on serde.
+///
+/// Exported for the toolkit's other crates (ports, wire); not part of the partner-facing
+/// API, hence hidden from the docs.
+#[macro_export]
+#[doc(hidden)]
 macro_rules! api_value {
     (
         $(#[$meta:meta])*
@@ -14,16 +27,21 @@ macro_rules! api_value {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         $vis enum $name {
-            $( $(#[$variant_meta])* $variant, )+
-            /// A value this version does not know, kept as sent.
+            $(
+                #[doc = concat!("`\"", $text, "\"`")]
+                #[doc = ""]
+                $(#[$variant_meta])*
+                $variant,
+            )+
+            /// A value this version does not know, kept as sent and written back unchanged.
             Unknown(String),
         }
 
         impl $name {
-            /// Every value this version knows.
+            /// Every value this version knows, in the order of the OpenAPI document.
             pub const KNOWN: &'static [Self] = &[$(Self::$variant),+];
 
             /// The value as the API spells it.
@@ -34,7 +52,8 @@ macro_rules! api_value {
                 }
             }
 
-            /// Reads a value as the API spells it; anything else is kept as `Unknown`.
+            /// Reads a value as the API spells it (case-sensitive); anything else is kept as
+            /// `Unknown`.
             pub fn parse(text: &str) -> Self {
                 match text {
                     $($text => Self::$variant,)+
@@ -48,38 +67,78 @@ macro_rules! api_value {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::parse(text))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl $crate::api_value::serde::Serialize for $name {
+            fn serialize<S: $crate::api_value::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                Ok(Self::parse(&text))
+        impl<'de> $crate::api_value::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::api_value::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::api_value::TextVisitor {
+                    expecting: concat!("a ", stringify!($name), " string"),
+                    parse: Self::parse,
+                })
             }
         }
     };
 }
 
-pub(crate) use api_value;
+/// The serde the macro's expansion names, so that a crate using the macro needs no serde of
+/// its own.
+#[doc(hidden)]
+pub use serde;
+
+/// Reads a string (borrowed or owned) and hands it to an enum's `parse`: what the macro's
+/// `Deserialize` uses, so that a number or `null` is refused rather than read as a value.
+#[doc(hidden)]
+pub struct TextVisitor<T> {
+    /// What the error message says was expected.
+    pub expecting: &'static str,
+    /// The enum's never-failing parser.
+    pub parse: fn(&str) -> T,
+}
+
+impl<T> serde::de::Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        Ok((self.parse)(text))
+    }
+}
 
 #[cfg(test)]
 #[allow(unreachable_pub)] // the macro's methods are public; the test enum is not
 mod tests {
-    api_value! {
+    crate::api_value! {
         /// A test enum.
         enum Colour {
             /// Red.
             Red = "red",
-            /// Blue.
+            /// Written in capitals on the wire.
             Blue = "BLUE",
         }
     }
@@ -92,6 +151,15 @@ mod tests {
         assert!(!green.is_known());
         assert_eq!(serde_json::to_string(&green).unwrap(), "\"green\"");
         assert_eq!(serde_json::to_string(&Colour::Blue).unwrap(), "\"BLUE\"");
-        assert_eq!(Colour::KNOWN.len(), 2);
+        assert_eq!(Colour::KNOWN, &[Colour::Red, Colour::Blue]);
+        assert_eq!("BLUE".parse::<Colour>(), Ok(Colour::Blue));
+        assert_eq!(Colour::Blue.to_string(), "BLUE");
+    }
+
+    #[test]
+    fn values_are_case_sensitive_and_non_strings_are_refused() {
+        assert_eq!(Colour::parse("Red"), Colour::Unknown("Red".into()));
+        assert!(serde_json::from_str::<Colour>("1").is_err());
+        assert!(serde_json::from_str::<Colour>("null").is_err());
     }
 }

@@ -28,5 +28,6 @@ pub mod station;
 pub mod tariff;
 pub mod zone;
 
-mod api_value;
+#[doc(hidden)]
+pub mod api_value;
 mod local_time;

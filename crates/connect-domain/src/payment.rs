@@ -5,10 +5,9 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::api_value::api_value;
 use crate::ids::{PaymentMethodId, SessionId};
 
-api_value! {
+crate::api_value! {
     /// What kind of payment method a user attached.
     pub enum PaymentMethodKind {
         /// A card entered directly.
@@ -20,7 +19,7 @@ api_value! {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// The kind of payment method a setup intent is for (`pm_type`).
     pub enum SetupKind {
         /// A card (the API's only documented value, and its default).
@@ -30,7 +29,7 @@ api_value! {
     }
 }
 
-/// A card's expiry, read from the API's `MM/YY` or `MM/YYYY`.
+/// A card's expiry, read from the API's `MM/YY` or `MM/YYYY`. Orders in time.
 ///
 /// # Examples
 /// ```
@@ -43,10 +42,10 @@ api_value! {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CardExpiry {
+    /// Four digits (declared first, so that the derived order is chronological).
+    pub year: u16,
     /// 1 … 12.
     pub month: u8,
-    /// Four digits.
-    pub year: u16,
 }
 
 /// An expiry that is not `MM/YY` or `MM/YYYY`.
@@ -80,7 +79,7 @@ impl CardExpiry {
         if !(1..=12).contains(&month) {
             return Err(error());
         }
-        Ok(Self { month, year })
+        Ok(Self { year, month })
     }
 }
 
@@ -90,16 +89,46 @@ impl std::fmt::Display for CardExpiry {
     }
 }
 
-/// The card behind a payment method (wallets carry one too).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Written `MM/YYYY`, the form of every example the API gives.
+impl Serialize for CardExpiry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Read from `MM/YY` or `MM/YYYY` (the document says the first, every example shows the
+/// second); anything else is an error naming the value.
+impl<'de> Deserialize<'de> for CardExpiry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The card behind a payment method (wallets carry one too): the API's `ConnectAPICardPM`,
+/// read and written in its JSON shape.
+///
+/// # Examples
+/// ```
+/// use connect_domain::payment::{Card, CardExpiry};
+/// let card: Card = serde_json::from_str(
+///     r#"{"brand": "visa", "last4": "4242", "expiration_date": "04/44", "cardholder_name": null}"#,
+/// )?;
+/// assert_eq!(card.expiry, CardExpiry { month: 4, year: 2044 });
+/// assert_eq!(serde_json::to_value(&card)?["expiration_date"], "04/2044");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Card {
     /// `visa`, `mastercard`, …
     pub brand: String,
     /// Last four digits.
     pub last4: String,
-    /// Expiry.
+    /// Expiry (`expiration_date` on the wire).
+    #[serde(rename = "expiration_date")]
     pub expiry: CardExpiry,
-    /// Name on the card, if known.
+    /// Name on the card, if known; written as `null` when `None`.
+    #[serde(default)]
     pub cardholder_name: Option<String>,
 }
 
@@ -157,6 +186,23 @@ mod tests {
         ] {
             assert!(CardExpiry::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn expiries_order_in_time() {
+        let december = CardExpiry::parse("12/2027").unwrap();
+        let january = CardExpiry::parse("01/2028").unwrap();
+        assert!(december < january);
+    }
+
+    #[test]
+    fn an_expiry_reads_both_forms_and_writes_the_four_digit_year() {
+        let short: CardExpiry = serde_json::from_str("\"04/44\"").unwrap();
+        let long: CardExpiry = serde_json::from_str("\"04/2044\"").unwrap();
+        assert_eq!(short, long);
+        assert_eq!(serde_json::to_string(&short).unwrap(), "\"04/2044\"");
+        let error = serde_json::from_str::<CardExpiry>("\"13/2044\"").unwrap_err();
+        assert!(error.to_string().contains("13/2044"), "{error}");
     }
 
     #[test]

@@ -128,7 +128,9 @@ impl SessionPrices {
     }
 }
 
-/// Where a session took place, as shown on the session (a snapshot at start).
+/// Where a session took place, as shown on the session (a snapshot at start): the API's
+/// `StationInfo`, read and written in its JSON shape (every property nullable and always
+/// written).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StationInfo {
     /// Station name.
@@ -141,7 +143,8 @@ pub struct StationInfo {
     pub station_speed: Option<String>,
     /// Connector standard, e.g. `IEC_62196_T2`.
     pub connector_standard: Option<String>,
-    /// Connector power, kW.
+    /// Connector power, kW; written as the API does (`22`, not `22.0`).
+    #[serde(default, with = "crate::json_path::optional_number")]
     pub connector_power: Option<f64>,
     /// Operator's support phone.
     pub support_phone: Option<String>,

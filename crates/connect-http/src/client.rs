@@ -698,13 +698,26 @@ impl Inner {
     }
 }
 
-/// Reads an answer's JSON, or a [`ClientError::Decode`] naming the call.
+/// Reads an answer's JSON, or a [`ClientError::Decode`] naming the call and the field at
+/// fault (`results[0].price_groups[1]: prices.kwh_price.ALL[0].tax: …`): the wire types
+/// hold domain values (cards, price groups, coordinates) whose readers check them, so a
+/// refusal must say where.
 pub(crate) fn decode<T: DeserializeOwned>(call: &Call, answer: &Answer) -> Result<T, ClientError> {
-    serde_json::from_slice(&answer.body).map_err(|error| ClientError::Decode {
+    let mut reader = serde_json::Deserializer::from_slice(&answer.body);
+    let read = serde_path_to_error::deserialize(&mut reader)
+        .map_err(|error| error.to_string())
+        // Trailing characters after the value: the body is not one JSON document.
+        .and_then(|value| {
+            reader
+                .end()
+                .map(|()| value)
+                .map_err(|error| error.to_string())
+        });
+    read.map_err(|message| ClientError::Decode {
         method: call.method(),
         path: call.path().into(),
         status: answer.status,
-        message: call.redact(&error.to_string()).into(),
+        message: call.redact(&message).into(),
     })
 }
 

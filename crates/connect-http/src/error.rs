@@ -302,7 +302,7 @@ pub(crate) fn api_error_from(status: u16, body: &[u8]) -> ApiError {
         return ApiError::new(status, kind_of_status(status), detail);
     };
     let kind = match (&body.error, body.status.as_deref()) {
-        (Some(error), _) => ErrorKind::parse(error.kind.as_str()),
+        (Some(error), _) => error.kind.clone(),
         (None, Some("unpaid_debts")) => ErrorKind::Payment,
         (None, _) => kind_of_status(status),
     };

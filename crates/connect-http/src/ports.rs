@@ -381,8 +381,7 @@ impl Charging for ConnectClient {
         session: &SessionId,
         rating: Option<Rating>,
     ) -> Result<ChargingSession, ClientError> {
-        let wire_rating = rating
-            .map(|rating| connect_wire::sessions::Rating::from_value(i64::from(rating.get())));
+        let wire_rating = rating.map(connect_wire::sessions::Rating::from);
         let call = self
             .inner
             .call(

@@ -1,6 +1,7 @@
 //! The client reads every shape Cariqa's sources disagree on, as the issue lists them, at
 //! the client level: both secret keys, both invoice envelopes, `invoice_view` or not, both
-//! card expiry forms, unknown enum values, unknown properties, any error body.
+//! card expiry forms, unknown enum values, unknown properties, any error body; and the
+//! price-group reader's warnings and errors, which reach the caller.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -10,6 +11,7 @@ use common::{EVSE, Reply, SESSION, Stub, USER, page_json, payment_method_json, s
 use connect_domain::ids::{SessionId, UserId};
 use connect_domain::payment::{CardExpiry, PaymentMethodKind, SetupKind};
 use connect_domain::station::{Amenity, EvseStatus};
+use connect_domain::tariff::TariffWarningKind;
 use connect_ports::{
     Charging, ErrorKind, Invoices, PageRequest, Payments, StationLookup, Stations,
 };
@@ -275,4 +277,60 @@ async fn any_error_body_becomes_a_typed_api_error() {
         .unwrap_err();
     assert!(error.is_not_found());
     assert_eq!(error.kind(), Some(&ErrorKind::NotFound));
+}
+
+#[tokio::test]
+async fn a_price_group_s_warnings_reach_the_caller_with_the_station() {
+    let stub = Stub::start(|_, _| {
+        let mut station = common::station_json();
+        let group = &mut station["price_groups"][0];
+        // A misspelt field, and a displayed price that 0.4529 + 19 % VAT (0.54) contradicts.
+        group["dayOfWeek"] = json!("MONDAY");
+        group["prices"]["kwh_price"]["ALL"][0]["user_facing_price"] = json!("0.60");
+        Reply::json(200, &station)
+    })
+    .await;
+    let station = stub
+        .client()
+        .station_details(&StationLookup::StationId("DE*CIQ*EELDF6XWZU41P".into()))
+        .await
+        .unwrap();
+    let warnings = station.price_groups[0].warnings();
+    let paths: Vec<&str> = warnings
+        .iter()
+        .map(|warning| warning.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["dayOfWeek", "prices.kwh_price.ALL[0].user_facing_price"]
+    );
+    assert!(matches!(
+        warnings[1].kind,
+        TariffWarningKind::UserFacingPriceMismatch { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_price_group_the_reader_refuses_is_a_decode_error_naming_its_path() {
+    let stub = Stub::start(|_, _| {
+        let mut station = common::station_json();
+        station["price_groups"][0]["prices"]["kwh_price"]["ALL"][0]["tax"] = json!(140);
+        Reply::json(200, &station)
+    })
+    .await;
+    let error = stub
+        .client()
+        .station_details(&StationLookup::StationId("DE*CIQ*EELDF6XWZU41P".into()))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, connect_http::ClientError::Decode { status: 200, .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().contains(
+            "price_groups[0]: prices.kwh_price.ALL[0].tax: tax must be between 0 and 100"
+        ),
+        "{error}"
+    );
 }

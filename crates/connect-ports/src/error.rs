@@ -5,61 +5,42 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// What went wrong, in the API's own vocabulary (`error.type`), plus the kinds that only
-/// have an HTTP status (not found, forbidden).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
-    /// `validation_error`: a field is invalid (400).
-    Validation,
-    /// `payment_method_error`: the payment method cannot be used or removed.
-    PaymentMethod,
-    /// `payment_error`: unpaid debts block the operation (402).
-    Payment,
-    /// `temporary_locked` (423).
-    TemporaryLocked,
-    /// `already_charging`: the user has an active or starting session (409).
-    AlreadyCharging,
-    /// `already_stopped`: the session is no longer active (409).
-    AlreadyStopped,
-    /// `station_availability_issue`: the connector is out of order or busy (409), or the
-    /// station could not be checked (424).
-    StationAvailabilityIssue,
-    /// `billing_data_required`: billing details are missing or incomplete (409).
-    BillingDataRequired,
-    /// `charging_provider_error`: the operator did not start or stop the session (424).
-    ChargingProviderError,
-    /// `unexpected_error` (500).
-    Unexpected,
-    /// `pre_authorization_failed`: the hold on the card failed; it may need 3-D Secure (402).
-    PreAuthorizationFailed,
-    /// The object does not exist or belongs to another API token (404).
-    NotFound,
-    /// The API token is missing or invalid (403).
-    Forbidden,
-    /// An `error.type` this version does not know, kept as sent.
-    Unknown(String),
+connect_domain::api_value! {
+    /// What went wrong, in the API's own vocabulary (`error.type`, the document's
+    /// `ErrorTypeEnum`), plus the kinds that only have an HTTP status (not found,
+    /// forbidden), which come last and have no `error.type`.
+    pub enum ErrorKind {
+        /// A field is invalid (400).
+        Validation = "validation_error",
+        /// The payment method cannot be used or removed.
+        PaymentMethod = "payment_method_error",
+        /// Unpaid debts block the operation (402).
+        Payment = "payment_error",
+        /// Temporarily locked (423).
+        TemporaryLocked = "temporary_locked",
+        /// The user has an active or starting session (409).
+        AlreadyCharging = "already_charging",
+        /// The session is no longer active (409).
+        AlreadyStopped = "already_stopped",
+        /// The connector is out of order or busy (409), or the station could not be
+        /// checked (424).
+        StationAvailabilityIssue = "station_availability_issue",
+        /// Billing details are missing or incomplete (409).
+        BillingDataRequired = "billing_data_required",
+        /// The operator did not start or stop the session (424).
+        ChargingProviderError = "charging_provider_error",
+        /// An unexpected error (500).
+        Unexpected = "unexpected_error",
+        /// The hold on the card failed; it may need 3-D Secure (402).
+        PreAuthorizationFailed = "pre_authorization_failed",
+        /// The object does not exist or belongs to another API token (404). Not an
+        /// `error.type`: the API answers a plain `detail`.
+        NotFound = "not_found",
+        /// The API token is missing or invalid (403). Not an `error.type`: the API answers
+        /// a plain `detail`.
+        Forbidden = "forbidden",
+    }
 }
-
-const NAMED: [(ErrorKind, &str); 11] = [
-    (ErrorKind::Validation, "validation_error"),
-    (ErrorKind::PaymentMethod, "payment_method_error"),
-    (ErrorKind::Payment, "payment_error"),
-    (ErrorKind::TemporaryLocked, "temporary_locked"),
-    (ErrorKind::AlreadyCharging, "already_charging"),
-    (ErrorKind::AlreadyStopped, "already_stopped"),
-    (
-        ErrorKind::StationAvailabilityIssue,
-        "station_availability_issue",
-    ),
-    (ErrorKind::BillingDataRequired, "billing_data_required"),
-    (ErrorKind::ChargingProviderError, "charging_provider_error"),
-    (ErrorKind::Unexpected, "unexpected_error"),
-    (
-        ErrorKind::PreAuthorizationFailed,
-        "pre_authorization_failed",
-    ),
-];
 
 impl ErrorKind {
     /// The API's `error.type`, if the kind has one (not found and forbidden carry only a
@@ -76,32 +57,7 @@ impl ErrorKind {
     pub fn error_type(&self) -> Option<&str> {
         match self {
             Self::NotFound | Self::Forbidden => None,
-            Self::Unknown(text) => Some(text),
-            known => NAMED
-                .iter()
-                .find(|(kind, _)| kind == known)
-                .map(|(_, name)| *name),
-        }
-    }
-
-    /// Reads an `error.type`; unknown values are kept.
-    pub fn parse(error_type: &str) -> Self {
-        NAMED
-            .iter()
-            .find(|(_, name)| *name == error_type)
-            .map_or_else(
-                || Self::Unknown(error_type.to_owned()),
-                |(kind, _)| kind.clone(),
-            )
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotFound => f.write_str("not_found"),
-            Self::Forbidden => f.write_str("forbidden"),
-            other => f.write_str(other.error_type().unwrap_or("unknown")),
+            other => Some(other.as_str()),
         }
     }
 }
@@ -123,7 +79,6 @@ pub struct ApiError {
     /// The HTTP status the API answers with.
     pub status: u16,
     /// What went wrong.
-    #[serde(with = "kind_text")]
     pub kind: ErrorKind,
     /// The body's `detail`: a human-readable summary.
     pub detail: String,
@@ -143,28 +98,6 @@ impl fmt::Display for ApiError {
             write!(f, " ({details})")?;
         }
         Ok(())
-    }
-}
-
-mod kind_text {
-    use super::ErrorKind;
-
-    pub(super) fn serialize<S: serde::Serializer>(
-        kind: &ErrorKind,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(kind)
-    }
-
-    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<ErrorKind, D::Error> {
-        let text = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(match text.as_str() {
-            "not_found" => ErrorKind::NotFound,
-            "forbidden" => ErrorKind::Forbidden,
-            other => ErrorKind::parse(other),
-        })
     }
 }
 
@@ -276,12 +209,14 @@ mod tests {
     }
 
     #[test]
-    fn every_documented_error_type_round_trips() {
-        for (kind, name) in &NAMED {
-            assert_eq!(ErrorKind::parse(name), *kind);
-            assert_eq!(kind.error_type(), Some(*name));
-            assert_eq!(kind.to_string(), *name);
+    fn every_kind_round_trips_through_its_text() {
+        // Against the OpenAPI document's `ErrorTypeEnum`: connect-wire's schema coverage.
+        for kind in ErrorKind::KNOWN {
+            assert_eq!(ErrorKind::parse(kind.as_str()), *kind);
+            assert_eq!(kind.to_string(), kind.as_str());
         }
+        assert_eq!(ErrorKind::NotFound.to_string(), "not_found");
+        assert_eq!(ErrorKind::Forbidden.error_type(), None);
     }
 
     #[test]

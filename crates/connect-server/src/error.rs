@@ -5,7 +5,7 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use connect_ports::ApiError;
-use connect_wire::errors::{Detail, ErrorDetail, ErrorInfo, ErrorType};
+use connect_wire::errors::{Detail, ErrorDetail, ErrorInfo};
 
 /// An [`ApiError`] on its way out as an HTTP response.
 #[derive(Debug)]
@@ -31,12 +31,12 @@ impl IntoResponse for HttpError {
                 }),
             )
                 .into_response(),
-            Some(error_type) => (
+            Some(_) => (
                 status,
                 Json(ErrorDetail {
                     detail: error.detail,
                     error: ErrorInfo {
-                        kind: ErrorType::parse(error_type),
+                        kind: error.kind,
                         details: error.details.map(String::from).unwrap_or_default(),
                         payment_intent_client_secret: error
                             .payment_intent_client_secret

@@ -2,16 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_enum::api_enum;
-
-api_enum! {
-    /// Whether invoices go to a person or a company (schema `AccountTypeEnum`). Personal is
-    /// the default; business invoices print the company name and VAT id.
-    pub enum AccountType {
-        Personal = "personal",
-        Business = "business",
-    }
-}
+use connect_domain::account::AccountType;
 
 /// A user's billing details (schema `ConnectAPIBillingDetails`): the body of the PUT and the
 /// answer of both GET and PUT.
@@ -28,7 +19,8 @@ api_enum! {
 ///
 /// # Examples
 /// ```
-/// use connect_wire::billing::{AccountType, BillingDetails};
+/// use connect_domain::account::AccountType;
+/// use connect_wire::billing::BillingDetails;
 /// let fresh = BillingDetails::empty();
 /// assert_eq!(fresh.account_type, Some(AccountType::Personal));
 /// assert_eq!(serde_json::to_value(&fresh)?["line1"], serde_json::Value::Null);

@@ -2,24 +2,25 @@
 //! writes domain values as wire JSON, the HTTP client reads wire JSON into domain values.
 //!
 //! Writing never fails. Reading fails only where the wire value cannot be a domain value
-//! (a malformed card expiry, an id of the wrong kind), with a [`ConversionError`] naming
-//! the field.
+//! (a card-less payment method, a blocking fee that is not a decimal, a station whose
+//! tariffs have no time zone), with a [`ConversionError`] naming the field; nothing is
+//! dropped silently. Values whose JSON shape is the domain's (enums, cards, opening times,
+//! station snapshots, price groups) need no conversion: the wire types hold them.
 
 use chrono::{DateTime, Utc};
-use connect_domain::account::{self, AccountType as DomainAccountType, Locale as DomainLocale};
+use connect_domain::account::{self, AccountType};
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::invoice;
-use connect_domain::payment::{self, CardExpiry, PaymentMethodKind};
+use connect_domain::payment;
 use connect_domain::pricing::SessionCost;
 use connect_domain::session::{self, SessionBill, SessionPrices};
 use rust_decimal::Decimal;
-use serde_json::Number;
 
-use crate::billing::{AccountType, BillingDetails};
+use crate::billing::BillingDetails;
 use crate::invoices::Invoice;
-use crate::payments::{Card, Debt, PaymentMethod, PaymentMethodType, SetupIntent};
-use crate::sessions::{ChargingSession, PaygSummary, Rating, StationInfo, UserFacingSessionPrices};
-use crate::users::{Locale, PatchedUser, User, UserCustomProperties};
+use crate::payments::{Debt, PaymentMethod, SetupIntent};
+use crate::sessions::{ChargingSession, PaygSummary, Rating, UserFacingSessionPrices};
+use crate::users::{PatchedUser, User, UserCustomProperties};
 
 /// A wire value that cannot be a domain value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,14 +32,6 @@ pub struct ConversionError {
     pub message: String,
 }
 
-fn locale_to_wire(locale: &DomainLocale) -> Locale {
-    Locale::parse(locale.as_str())
-}
-
-fn locale_from_wire(locale: &Locale) -> DomainLocale {
-    DomainLocale::parse(locale.as_str())
-}
-
 // ------------------------------------------------------------------------ users
 
 impl From<&account::User> for User {
@@ -46,7 +39,7 @@ impl From<&account::User> for User {
         Self {
             id: user.id.to_string(),
             email: user.email.clone(),
-            locale: user.locale.as_ref().map(locale_to_wire),
+            locale: user.locale.clone(),
             custom_properties: Some(UserCustomProperties {
                 external_id: user.external_id.clone(),
             }),
@@ -59,7 +52,7 @@ impl From<&User> for account::User {
         Self {
             id: UserId::new(user.id.clone()),
             email: user.email.clone(),
-            locale: user.locale.as_ref().map(locale_from_wire),
+            locale: user.locale.clone(),
             external_id: user.external_id().map(str::to_owned),
         }
     }
@@ -69,7 +62,7 @@ impl From<&PatchedUser> for account::NewUser {
     fn from(body: &PatchedUser) -> Self {
         Self {
             email: body.email.clone().flatten(),
-            locale: body.locale.as_ref().map(locale_from_wire),
+            locale: body.locale.clone(),
             external_id: body
                 .custom_properties
                 .clone()
@@ -83,7 +76,7 @@ impl From<&PatchedUser> for account::UserPatch {
     fn from(body: &PatchedUser) -> Self {
         Self {
             email: body.email.clone(),
-            locale: body.locale.as_ref().map(locale_from_wire),
+            locale: body.locale.clone(),
             // `custom_properties: null` clears the external id; absent keeps it.
             external_id: body
                 .custom_properties
@@ -98,7 +91,7 @@ impl From<&account::NewUser> for PatchedUser {
         Self {
             id: None,
             email: Some(user.email.clone()),
-            locale: user.locale.as_ref().map(locale_to_wire),
+            locale: user.locale.clone(),
             custom_properties: Some(Some(UserCustomProperties {
                 external_id: user.external_id.clone(),
             })),
@@ -111,7 +104,7 @@ impl From<&account::UserPatch> for PatchedUser {
         Self {
             id: None,
             email: patch.email.clone(),
-            locale: patch.locale.as_ref().map(locale_to_wire),
+            locale: patch.locale.clone(),
             custom_properties: patch
                 .external_id
                 .clone()
@@ -128,7 +121,7 @@ impl From<&account::BillingDetails> for BillingDetails {
             country: details.country.clone(),
             city: details.city.clone(),
             tax_id: details.tax_id.clone(),
-            account_type: Some(AccountType::parse(details.account_type.as_str())),
+            account_type: Some(details.account_type.clone()),
             company_name: details.company_name.clone(),
             vat_id: details.vat_id.clone(),
             line1: details.line1.clone(),
@@ -151,10 +144,8 @@ impl From<&BillingDetails> for account::BillingDetails {
             tax_id: text(&details.tax_id),
             account_type: details
                 .account_type
-                .as_ref()
-                .map_or(DomainAccountType::Personal, |kind| {
-                    DomainAccountType::parse(kind.as_str())
-                }),
+                .clone()
+                .unwrap_or(AccountType::Personal),
             company_name: text(&details.company_name),
             vat_id: text(&details.vat_id),
             first_name: text(&details.first_name),
@@ -174,13 +165,8 @@ impl From<&payment::PaymentMethod> for PaymentMethod {
         Self {
             id: method.id.to_string(),
             default: method.is_default,
-            kind: PaymentMethodType::parse(method.kind.as_str()),
-            card: Some(Card {
-                brand: method.card.brand.clone(),
-                last4: method.card.last4.clone(),
-                expiration_date: method.card.expiry.to_string(),
-                cardholder_name: method.card.cardholder_name.clone(),
-            }),
+            kind: method.kind.clone(),
+            card: Some(method.card.clone()),
             created_at: second_precision(method.created_at),
         }
     }
@@ -194,10 +180,6 @@ impl TryFrom<&PaymentMethod> for payment::PaymentMethod {
             field: "card",
             message: "a payment method without card details".into(),
         })?;
-        let expiry = CardExpiry::parse(&card.expiration_date).map_err(|error| ConversionError {
-            field: "card.expiration_date",
-            message: error.to_string(),
-        })?;
         let created_at = method.created_at.parse().map_err(|_| ConversionError {
             field: "created_at",
             message: format!("{:?} is not an RFC 3339 date-time", method.created_at),
@@ -205,13 +187,8 @@ impl TryFrom<&PaymentMethod> for payment::PaymentMethod {
         Ok(Self {
             id: PaymentMethodId::new(method.id.clone()),
             is_default: method.default,
-            kind: PaymentMethodKind::parse(method.kind.as_str()),
-            card: payment::Card {
-                brand: card.brand.clone(),
-                last4: card.last4.clone(),
-                expiry,
-                cardholder_name: card.cardholder_name.clone(),
-            },
+            kind: method.kind.clone(),
+            card: card.clone(),
             created_at,
         })
     }
@@ -257,8 +234,10 @@ impl From<&Debt> for payment::Debt {
 
 // --------------------------------------------------------------------- sessions
 
-fn rating_to_wire(rating: session::Rating) -> Rating {
-    Rating::from_value(i64::from(rating.get()))
+impl From<session::Rating> for Rating {
+    fn from(rating: session::Rating) -> Self {
+        Self::from_value(i64::from(rating.get()))
+    }
 }
 
 /// A wire rating as a domain one: 1–5, or a validation problem naming `rates`.
@@ -271,44 +250,6 @@ pub fn rating_from_wire(rating: &Rating) -> Result<session::Rating, ConversionEr
         field: "rates",
         message: format!("\"{rating}\" is not a valid choice (1 to 5, or null)."),
     })
-}
-
-fn station_info_to_wire(info: &session::StationInfo) -> StationInfo {
-    StationInfo {
-        station_name: info.station_name.clone(),
-        station_address: info.station_address.clone(),
-        country: info.country.clone(),
-        station_speed: info.station_speed.clone(),
-        connector_standard: info.connector_standard.clone(),
-        connector_power: info.connector_power.and_then(power_number),
-        support_phone: info.support_phone.clone(),
-        latitude: info.latitude.clone(),
-        longitude: info.longitude.clone(),
-    }
-}
-
-/// A power as the API writes it: `22`, not `22.0`.
-fn power_number(kw: f64) -> Option<Number> {
-    if kw.fract() == 0.0 && kw.abs() < 1e15 {
-        #[allow(clippy::cast_possible_truncation)] // whole and far below i64::MAX
-        Some(Number::from(kw as i64))
-    } else {
-        Number::from_f64(kw)
-    }
-}
-
-fn station_from_wire(info: &StationInfo) -> session::StationInfo {
-    session::StationInfo {
-        station_name: info.station_name.clone(),
-        station_address: info.station_address.clone(),
-        country: info.country.clone(),
-        station_speed: info.station_speed.clone(),
-        connector_standard: info.connector_standard.clone(),
-        connector_power: info.connector_power.as_ref().and_then(Number::as_f64),
-        support_phone: info.support_phone.clone(),
-        latitude: info.latitude.clone(),
-        longitude: info.longitude.clone(),
-    }
 }
 
 fn prices_to_wire(prices: &SessionPrices) -> UserFacingSessionPrices {
@@ -324,22 +265,41 @@ fn prices_to_wire(prices: &SessionPrices) -> UserFacingSessionPrices {
     }
 }
 
-fn prices_from_wire(prices: &UserFacingSessionPrices) -> SessionPrices {
-    SessionPrices {
+/// The prices frozen on a session.
+///
+/// # Errors
+/// [`ConversionError`] on `user_facing_session_prices.blocking_fee` when it is not a
+/// decimal, on `…grace_period_minutes` when it is negative or too large.
+fn prices_from_wire(prices: &UserFacingSessionPrices) -> Result<SessionPrices, ConversionError> {
+    let blocking_fee = prices
+        .blocking_fee
+        .as_deref()
+        .map(|fee| {
+            fee.trim().parse::<Decimal>().map_err(|_| ConversionError {
+                field: "user_facing_session_prices.blocking_fee",
+                message: format!("{fee:?} is not a decimal price"),
+            })
+        })
+        .transpose()?;
+    let grace_period_minutes = prices
+        .grace_period_minutes
+        .map(|minutes| {
+            u32::try_from(minutes).map_err(|_| ConversionError {
+                field: "user_facing_session_prices.grace_period_minutes",
+                message: format!("{minutes} is not a number of minutes"),
+            })
+        })
+        .transpose()?;
+    Ok(SessionPrices {
         kwh_price: prices.kwh_price,
         time_price: prices.time_price,
         session_fee: prices.session_fee,
-        blocking_fee: prices
-            .blocking_fee
-            .as_deref()
-            .and_then(|fee| fee.trim().parse().ok()),
+        blocking_fee,
         starting_fee: prices.starting_fee,
-        grace_period_minutes: prices
-            .grace_period_minutes
-            .and_then(|minutes| u32::try_from(minutes).ok()),
+        grace_period_minutes,
         blocking_cap: prices.blocking_cap,
         currency: prices.currency.clone(),
-    }
+    })
 }
 
 /// The `session_cost` of a session: its bill, or before the charge detail record arrives,
@@ -380,24 +340,35 @@ fn cost_to_wire(bill: Option<&SessionBill>, currency: Option<&str>) -> PaygSumma
 
 /// The bill behind a `session_cost`, if the components are there (they are `null` before
 /// the charge detail record).
-fn cost_from_wire(cost: &PaygSummary) -> Option<SessionBill> {
+///
+/// # Errors
+/// [`ConversionError`] on `session_cost.invoice_summary` when a bill's total is not a
+/// decimal.
+fn cost_from_wire(cost: &PaygSummary) -> Result<Option<SessionBill>, ConversionError> {
     let zero = Decimal::new(0, 2);
-    Some(SessionBill {
+    let Some(kwh_cost) = cost.kwh_cost else {
+        return Ok(None);
+    };
+    let invoice_summary = cost.invoice_summary_amount().map_err(|_| ConversionError {
+        field: "session_cost.invoice_summary",
+        message: format!("{:?} is not a decimal amount", cost.invoice_summary),
+    })?;
+    Ok(Some(SessionBill {
         cost: SessionCost {
-            kwh_cost: cost.kwh_cost?,
+            kwh_cost,
             time_cost: cost.time_cost.unwrap_or(zero),
             session_fee_cost: cost.session_fee_cost.unwrap_or(zero),
             blocking_fee_cost: cost.blocking_fee_cost.unwrap_or(zero),
             starting_fee_cost: cost.starting_fee_cost.unwrap_or(zero),
             invoice_vat: cost.invoice_vat,
-            invoice_summary: cost.invoice_summary_amount().unwrap_or(zero),
+            invoice_summary,
             currency: cost.currency.clone().unwrap_or_default(),
         },
         invoice_download: cost.invoice_download.clone(),
         invoice_view: cost.invoice_view.clone(),
         invoice_credits: cost.invoice_credits.unwrap_or(zero),
         invoice_discount: cost.invoice_discount.unwrap_or(zero),
-    })
+    }))
 }
 
 impl From<&session::ChargingSession> for ChargingSession {
@@ -414,12 +385,12 @@ impl From<&session::ChargingSession> for ChargingSession {
             consumed_energy: energy,
             is_active: session.is_active,
             evse_id: session.evse_id.clone(),
-            station_info: station_info_to_wire(&session.station),
+            station_info: session.station.clone(),
             is_partner: session.is_partner,
             logo_url: session.logo_url.clone(),
             user_facing_session_prices: prices_to_wire(&session.prices),
             session_cost: cost_to_wire(session.bill.as_ref(), session.prices.currency.as_deref()),
-            rates: session.rating.map(rating_to_wire),
+            rates: session.rating.map(Rating::from),
         }
     }
 }
@@ -435,11 +406,11 @@ impl TryFrom<&ChargingSession> for session::ChargingSession {
             end_time: session.end_time,
             consumed_energy_kwh: session.consumed_energy,
             is_active: session.is_active,
-            station: station_from_wire(&session.station_info),
+            station: session.station_info.clone(),
             is_partner: session.is_partner,
             logo_url: session.logo_url.clone(),
-            prices: prices_from_wire(&session.user_facing_session_prices),
-            bill: cost_from_wire(&session.session_cost),
+            prices: prices_from_wire(&session.user_facing_session_prices)?,
+            bill: cost_from_wire(&session.session_cost)?,
             rating: session.rates.as_ref().map(rating_from_wire).transpose()?,
         })
     }
@@ -480,23 +451,16 @@ impl From<&Invoice> for invoice::Invoice {
 
 // --------------------------------------------------------------------- stations
 
-/// Coordinates as the API writes them: six decimals.
-fn coordinate(value: f64) -> String {
-    format!("{value:.6}")
-}
-
-/// A station as the API publishes it at `now`: its price groups carry `local_datetime`
-/// (the station-local now at which they are evaluated) and, where a group leaves them out,
-/// the station's type (`AC`/`DC`), power and EVSE ids, which the document requires.
+/// A station as the API publishes it at `now`: each price group is
+/// [`published_at`](connect_domain::tariff::PriceGroup::published_at) the station-local
+/// now, with the station's type (`AC`/`DC`), power and EVSE ids where the group leaves
+/// them out, as the document requires them.
 pub fn station_to_wire(
     station: &connect_domain::station::Station,
     now: DateTime<Utc>,
 ) -> crate::stations::Station {
     let mut wire = crate::stations::Station::from(station);
-    let local_now = now
-        .with_timezone(&station.zone)
-        .fixed_offset()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let local_now = now.with_timezone(&station.zone).fixed_offset();
     let kind = if station
         .evses
         .iter()
@@ -506,35 +470,14 @@ pub fn station_to_wire(
     } else {
         "AC"
     };
-    let power = station.max_power_kw().and_then(power_number);
-    let evse_ids: Vec<serde_json::Value> = station
+    let evse_ids: Vec<String> = station
         .evses
         .iter()
-        .map(|evse| serde_json::Value::String(evse.evse_id.as_str().to_owned()))
+        .map(|evse| evse.evse_id.as_str().to_owned())
         .collect();
-    wire.price_groups = station
-        .price_groups
-        .iter()
-        .filter_map(|group| {
-            let mut value = group.to_value();
-            let object = value.as_object_mut()?;
-            object
-                .entry("local_datetime")
-                .or_insert_with(|| serde_json::Value::String(local_now.clone()));
-            object
-                .entry("type")
-                .or_insert_with(|| serde_json::Value::String(kind.to_owned()));
-            if let Some(power) = &power {
-                object
-                    .entry("power")
-                    .or_insert_with(|| serde_json::Value::Number(power.clone()));
-            }
-            object
-                .entry("evse_ids")
-                .or_insert_with(|| serde_json::Value::Array(evse_ids.clone()));
-            serde_json::from_value(value).ok()
-        })
-        .collect();
+    for group in &mut wire.price_groups {
+        *group = group.published_at(local_now, kind, station.max_power_kw(), &evse_ids);
+    }
     wire
 }
 
@@ -542,36 +485,15 @@ impl From<&connect_domain::station::Station> for crate::stations::Station {
     /// The station without its price groups' evaluation time: use [`station_to_wire`] to
     /// publish it.
     fn from(station: &connect_domain::station::Station) -> Self {
-        use crate::stations::{
-            Amenity, Contact, Coordinates, Evse, EvseStatus, OpeningTimes, OperatorInfo,
-            RegularHours, Speed, StationStatus, Weekday,
-        };
+        use crate::stations::{Contact, Evse, OperatorInfo};
         Self {
             id: Some(station.id.as_str().to_owned()),
             name: station.name.clone(),
-            speed: station.speed().map(|speed| Speed::parse(speed.as_str())),
+            speed: station.speed(),
             address: station.address.clone(),
-            status: Some(StationStatus::parse(station.status().as_str())),
-            coordinates: Coordinates {
-                latitude: coordinate(station.coordinates.latitude),
-                longitude: coordinate(station.coordinates.longitude),
-            },
-            opening_times: OpeningTimes {
-                twentyfourseven: station.opening_times.twentyfourseven,
-                regular_hours: station
-                    .opening_times
-                    .regular_hours
-                    .iter()
-                    .map(|hours| RegularHours {
-                        weekday: hours
-                            .weekday
-                            .as_ref()
-                            .map(|day| Weekday::parse(day.as_str())),
-                        period_begin: hours.period_begin.clone(),
-                        period_end: hours.period_end.clone(),
-                    })
-                    .collect(),
-            },
+            status: Some(station.status()),
+            coordinates: station.coordinates,
+            opening_times: station.opening_times.clone(),
             operator: OperatorInfo {
                 name: station.operator.name.clone(),
                 contact: station
@@ -585,26 +507,15 @@ impl From<&connect_domain::station::Station> for crate::stations::Station {
                 .iter()
                 .map(|evse| Evse {
                     evse_id: evse.evse_id.as_str().to_owned(),
-                    status: EvseStatus::parse(evse.status.as_str()),
+                    status: evse.status.clone(),
                 })
                 .collect(),
             last_updated: station
                 .last_updated
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            amenities: Some(
-                station
-                    .amenities
-                    .iter()
-                    .map(|amenity| Amenity::parse(amenity.as_str()))
-                    .collect(),
-            ),
+            amenities: Some(station.amenities.clone()),
             is_partner: station.is_partner,
-            // A parsed price group always writes back in the wire shape it was read from.
-            price_groups: station
-                .price_groups
-                .iter()
-                .filter_map(|group| serde_json::from_value(group.to_value()).ok())
-                .collect(),
+            price_groups: station.price_groups.clone(),
             logo_url: station.logo_url.clone(),
         }
     }
@@ -633,36 +544,37 @@ fn station_country(station: &crate::stations::Station) -> Option<&'static str> {
         .find_map(country_of_id)
 }
 
-fn parse_coordinate(value: &str, field: &'static str) -> Result<f64, ConversionError> {
-    value
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|number| number.is_finite())
-        .ok_or_else(|| ConversionError {
-            field,
-            message: format!("{value:?} is not a decimal number of degrees"),
-        })
-}
-
-fn parse_coordinates(
-    latitude: &str,
-    longitude: &str,
-) -> Result<connect_domain::zone::Coordinates, ConversionError> {
-    Ok(connect_domain::zone::Coordinates {
-        latitude: parse_coordinate(latitude, "coordinates.latitude")?,
-        longitude: parse_coordinate(longitude, "coordinates.longitude")?,
-    })
-}
-
-/// The zone of a country at a position: from the coordinates where the country has several
-/// zones, from the country alone when the coordinates lie outside it.
-fn zone_of(
-    country: &str,
+/// The zone a station's tariff bands are local to: its country's at its position (from the
+/// coordinates where the country has several zones, from the country alone when the
+/// coordinates lie outside it).
+///
+/// A station with nothing to price (`priced` false) gets UTC when its zone cannot be told:
+/// the zone would only place opening hours. A priced one is an error instead (on `evses`
+/// without a country, on `coordinates` otherwise): its bands are in local time, and a
+/// silent UTC would misprice them.
+fn station_zone(
+    country: Option<&str>,
     coordinates: connect_domain::zone::Coordinates,
-) -> Result<connect_domain::zone::Tz, connect_domain::zone::ZoneError> {
-    connect_domain::zone::zone_for_country(country, Some(coordinates))
-        .or_else(|_| connect_domain::zone::zone_for_country(country, None))
+    priced: bool,
+) -> Result<connect_domain::zone::Tz, ConversionError> {
+    use connect_domain::zone::{Tz, zone_for_country};
+    let zone = country.map(|country| {
+        zone_for_country(country, Some(coordinates)).or_else(|_| zone_for_country(country, None))
+    });
+    match zone {
+        Some(Ok(zone)) => Ok(zone),
+        _ if !priced => Ok(Tz::UTC),
+        Some(Err(error)) => Err(ConversionError {
+            field: "coordinates",
+            message: error.to_string(),
+        }),
+        None => Err(ConversionError {
+            field: "evses",
+            message: "the station's country cannot be told from its ids (eMI3 prefix), so \
+                      neither can the time zone of its tariffs"
+                .into(),
+        }),
+    }
 }
 
 /// When a station's data last changed: RFC 3339, or a date-time without offset (read as
@@ -674,6 +586,7 @@ fn last_updated(text: &str) -> Result<DateTime<Utc>, ConversionError> {
     }
     ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
         .iter()
+        // The first format that fits; none fitting is the error below.
         .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
         .map(|naive| naive.and_utc())
         .ok_or_else(|| ConversionError {
@@ -689,26 +602,22 @@ fn last_updated(text: &str) -> Result<DateTime<Utc>, ConversionError> {
 /// whose group has no usable power) gets no connector.
 fn connectors_of(
     evse_id: &str,
-    groups: &[crate::stations::PriceGroup],
+    groups: &[connect_domain::tariff::PriceGroup],
 ) -> Vec<connect_domain::station::Connector> {
     use connect_domain::station::{Connector, ConnectorStandard, PowerType};
     let group = groups
         .iter()
-        .find(|group| group.evse_ids.iter().any(|id| id == evse_id))
-        .or_else(|| groups.iter().find(|group| group.evse_ids.is_empty()));
+        .find(|group| group.evse_ids().iter().any(|id| id == evse_id))
+        .or_else(|| groups.iter().find(|group| group.evse_ids().is_empty()));
     group
         .and_then(|group| {
-            let power = group
-                .power
-                .as_f64()
-                .filter(|kw| kw.is_finite() && *kw >= 0.0)?;
+            let power = group.power_kw().filter(|kw| kw.is_finite() && *kw >= 0.0)?;
             Some(Connector {
                 standard: ConnectorStandard::Unknown(String::new()),
                 format: None,
                 power_type: group
-                    .kind
-                    .trim()
-                    .eq_ignore_ascii_case("DC")
+                    .kind()
+                    .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("DC"))
                     .then_some(PowerType::Dc),
                 power_kw: Some(power),
             })
@@ -738,61 +647,19 @@ impl TryFrom<&crate::stations::Station> for connect_domain::station::Station {
     ///
     /// Each EVSE gets one connector from the price group that prices it: its power and
     /// whether it is DC (the API publishes no connector standards on stations, so the
-    /// standard is `Unknown("")`). Price groups are read with the pricing engine's reader
-    /// (`PriceGroup::from_value`), whose warnings are dropped.
+    /// standard is `Unknown("")`). The price groups were read by the domain's reader when
+    /// the wire station was; each keeps the reader's warnings
+    /// ([`PriceGroup::warnings`](connect_domain::tariff::PriceGroup::warnings)).
     ///
     /// # Errors
-    /// [`ConversionError`] naming `coordinates.latitude`/`longitude`, `last_updated`,
-    /// `price_groups`, or, for a station with price groups whose zone cannot be told,
-    /// `evses` (no country) or `coordinates`.
+    /// [`ConversionError`] naming `last_updated`, or, for a station with price groups whose
+    /// zone cannot be told, `evses` (no country) or `coordinates`.
     fn try_from(station: &crate::stations::Station) -> Result<Self, Self::Error> {
-        use connect_domain::station::{
-            Amenity, Evse, EvseId, EvseStatus, OpeningDay, OpeningTimes, Operator, RegularHours,
-            StationId,
-        };
-        use connect_domain::tariff::PriceGroup;
+        use connect_domain::station::{Evse, EvseId, Operator, StationId};
 
-        let coordinates = parse_coordinates(
-            &station.coordinates.latitude,
-            &station.coordinates.longitude,
-        )?;
+        let coordinates = station.coordinates;
         let country = station_country(station);
-        let zone = match country.map(|country| zone_of(country, coordinates)) {
-            Some(Ok(zone)) => zone,
-            // Nothing to price: the zone would only place opening hours.
-            _ if station.price_groups.is_empty() => connect_domain::zone::Tz::UTC,
-            Some(Err(error)) => {
-                return Err(ConversionError {
-                    field: "coordinates",
-                    message: error.to_string(),
-                });
-            }
-            None => {
-                return Err(ConversionError {
-                    field: "evses",
-                    message: "the station's country cannot be told from its ids (eMI3 \
-                              prefix), so neither can the time zone of its tariffs"
-                        .into(),
-                });
-            }
-        };
-        let price_groups = station
-            .price_groups
-            .iter()
-            .enumerate()
-            .map(|(index, group)| {
-                let value = serde_json::to_value(group).map_err(|error| ConversionError {
-                    field: "price_groups",
-                    message: format!("[{index}]: {error}"),
-                })?;
-                PriceGroup::from_value(&value)
-                    .map(|parsed| parsed.value)
-                    .map_err(|error| ConversionError {
-                        field: "price_groups",
-                        message: format!("[{index}]: {error}"),
-                    })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let zone = station_zone(country, coordinates, !station.price_groups.is_empty())?;
         Ok(Self {
             id: StationId::new(station.id.clone().unwrap_or_default()),
             name: station.name.clone(),
@@ -813,35 +680,15 @@ impl TryFrom<&crate::stations::Station> for connect_domain::station::Station {
                 .iter()
                 .map(|evse| Evse {
                     evse_id: EvseId::new(evse.evse_id.clone()),
-                    status: EvseStatus::parse(evse.status.as_str()),
+                    status: evse.status.clone(),
                     connectors: connectors_of(&evse.evse_id, &station.price_groups),
                 })
                 .collect(),
-            opening_times: OpeningTimes {
-                twentyfourseven: station.opening_times.twentyfourseven,
-                regular_hours: station
-                    .opening_times
-                    .regular_hours
-                    .iter()
-                    .map(|hours| RegularHours {
-                        weekday: hours
-                            .weekday
-                            .as_ref()
-                            .map(|day| OpeningDay::parse(day.as_str())),
-                        period_begin: hours.period_begin.clone(),
-                        period_end: hours.period_end.clone(),
-                    })
-                    .collect(),
-            },
-            amenities: station
-                .amenities
-                .iter()
-                .flatten()
-                .map(|amenity| Amenity::parse(amenity.as_str()))
-                .collect(),
+            opening_times: station.opening_times.clone(),
+            amenities: station.amenities.clone().unwrap_or_default(),
             is_partner: station.is_partner,
             logo_url: station.logo_url.clone(),
-            price_groups,
+            price_groups: station.price_groups.clone(),
             last_updated: last_updated(&station.last_updated)?,
         })
     }
@@ -894,12 +741,20 @@ pub fn tile_station_from_wire(
     else {
         return Err(bad_coordinates());
     };
-    let coordinates = parse_coordinates(latitude, longitude).map_err(|_| bad_coordinates())?;
+    let (Ok(latitude), Ok(longitude)) = (
+        crate::serde_util::coordinates_text::degrees("latitude", latitude),
+        crate::serde_util::coordinates_text::degrees("longitude", longitude),
+    ) else {
+        return Err(bad_coordinates());
+    };
+    let coordinates = connect_domain::zone::Coordinates {
+        latitude,
+        longitude,
+    };
     let id = feature.station_id.clone().unwrap_or_default();
     let country = country_of_id(&id);
-    let zone = country
-        .and_then(|country| zone_of(country, coordinates).ok())
-        .unwrap_or(connect_domain::zone::Tz::UTC);
+    // A tile carries no tariff: nothing to price, so a zone that cannot be told is UTC.
+    let zone = station_zone(country, coordinates, false)?;
     Ok(Station {
         id: StationId::new(id),
         name: String::new(),

@@ -7,37 +7,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api_enum::api_enum;
 use crate::serde_util::lenient;
-
-api_enum! {
-    /// What went wrong (schema `ErrorTypeEnum`); rely on this rather than on messages.
-    pub enum ErrorType {
-        /// The request was invalid.
-        ValidationError = "validation_error",
-        /// The payment method is unusable.
-        PaymentMethodError = "payment_method_error",
-        /// An unpaid session or payment blocks the operation (402).
-        PaymentError = "payment_error",
-        /// Temporarily locked (423).
-        TemporaryLocked = "temporary_locked",
-        /// The user has an active session, or one is starting (409).
-        AlreadyCharging = "already_charging",
-        /// The session was already stopped (409); treat it as stopped.
-        AlreadyStopped = "already_stopped",
-        /// The connector is out of order (409), or station data could not be fetched (424).
-        StationAvailabilityIssue = "station_availability_issue",
-        /// Billing details are missing or incomplete (409).
-        BillingDataRequired = "billing_data_required",
-        /// The charging provider did not start or stop the session (424).
-        ChargingProviderError = "charging_provider_error",
-        /// An unexpected error (500); `details` may carry a support code.
-        UnexpectedError = "unexpected_error",
-        /// The payment method could not be pre-authorized (402); may carry a PaymentIntent
-        /// client secret to confirm (3-D Secure) before retrying.
-        PreAuthorizationFailed = "pre_authorization_failed",
-    }
-}
+use connect_ports::ErrorKind;
 
 /// A plain error body (schema `Detail`): authentication and permission failures (403) and
 /// unknown or foreign objects (404).
@@ -57,11 +28,12 @@ pub struct Detail {
 ///
 /// # Examples
 /// ```
-/// use connect_wire::errors::{ErrorDetail, ErrorType};
+/// use connect_ports::ErrorKind;
+/// use connect_wire::errors::ErrorDetail;
 /// let body: ErrorDetail = serde_json::from_str(r#"{"detail": "Charging Error", "error": {
 ///     "type": "already_charging",
 ///     "details": "User already has active charging session OR is starting charging"}}"#)?;
-/// assert_eq!(body.error.kind, ErrorType::AlreadyCharging);
+/// assert_eq!(body.error.kind, ErrorKind::AlreadyCharging);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,7 +49,7 @@ pub struct ErrorDetail {
 pub struct ErrorInfo {
     /// The error type.
     #[serde(rename = "type")]
-    pub kind: ErrorType,
+    pub kind: ErrorKind,
     /// Additional details. Required by the document; reads as empty when absent, and is
     /// always written.
     #[serde(default)]
@@ -98,7 +70,8 @@ pub struct ErrorInfo {
 ///
 /// # Examples
 /// ```
-/// use connect_wire::errors::{ErrorBody, ErrorType};
+/// use connect_ports::ErrorKind;
+/// use connect_wire::errors::ErrorBody;
 /// let stop_404: ErrorBody = serde_json::from_str(r#"{"detail": "User session with this id was not found"}"#)?;
 /// assert_eq!(stop_404.error_type(), None);
 /// assert_eq!(stop_404.message(), Some("User session with this id was not found"));
@@ -109,7 +82,7 @@ pub struct ErrorInfo {
 /// let start_409: ErrorBody = serde_json::from_str(
 ///     r#"{"detail": "Charging Error", "error": {"type": "already_stopped", "details": "…"}}"#,
 /// )?;
-/// assert_eq!(start_409.error_type(), Some(&ErrorType::AlreadyStopped));
+/// assert_eq!(start_409.error_type(), Some(&ErrorKind::AlreadyStopped));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -139,7 +112,7 @@ pub struct ErrorBody {
 
 impl ErrorBody {
     /// The typed error's type, if the body has one.
-    pub fn error_type(&self) -> Option<&ErrorType> {
+    pub fn error_type(&self) -> Option<&ErrorKind> {
         self.error.as_ref().map(|error| &error.kind)
     }
 

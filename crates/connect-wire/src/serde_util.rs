@@ -37,28 +37,49 @@ pub(crate) mod double_option {
     }
 }
 
-/// An RFC 3339 date-time that keeps its UTC offset, written with `Z` for UTC (as the API
-/// writes it) and the offset otherwise, with as many fraction digits as needed (0, 3, 6, 9).
-pub(crate) mod offset_date_time {
-    use chrono::{DateTime, FixedOffset, SecondsFormat};
+/// A position as the API writes it: `{"latitude": "49.630383", "longitude": "8.368902"}`,
+/// decimal-degree strings with six decimals. Reading fails, naming `latitude` or
+/// `longitude`, on text that is not a finite decimal number.
+pub(crate) mod coordinates_text {
+    use connect_domain::zone::Coordinates;
 
-    use super::{Deserialize, Deserializer, Serializer};
+    use super::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub(crate) fn deserialize<'de, D>(deserializer: D) -> Result<DateTime<FixedOffset>, D::Error>
-    where
-        D: Deserializer<'de>,
-    {
-        DateTime::<FixedOffset>::deserialize(deserializer)
+    #[derive(Serialize, Deserialize)]
+    struct Text {
+        latitude: String,
+        longitude: String,
     }
 
-    pub(crate) fn serialize<S>(
-        value: &DateTime<FixedOffset>,
+    pub(crate) fn serialize<S: Serializer>(
+        coordinates: &Coordinates,
         serializer: S,
-    ) -> Result<S::Ok, S::Error>
-    where
-        S: Serializer,
-    {
-        serializer.serialize_str(&value.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+    ) -> Result<S::Ok, S::Error> {
+        Text {
+            latitude: format!("{:.6}", coordinates.latitude),
+            longitude: format!("{:.6}", coordinates.longitude),
+        }
+        .serialize(serializer)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Coordinates, D::Error> {
+        let text = Text::deserialize(deserializer)?;
+        Ok(Coordinates {
+            latitude: degrees("latitude", &text.latitude).map_err(serde::de::Error::custom)?,
+            longitude: degrees("longitude", &text.longitude).map_err(serde::de::Error::custom)?,
+        })
+    }
+
+    /// Decimal degrees from text, or a message naming the field.
+    pub(crate) fn degrees(field: &str, text: &str) -> Result<f64, String> {
+        match text.trim().parse::<f64>() {
+            Ok(value) if value.is_finite() => Ok(value),
+            _ => Err(format!(
+                "{field}: {text:?} is not a decimal number of degrees"
+            )),
+        }
     }
 }
 

@@ -7,14 +7,16 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Number;
 
+use connect_domain::session::StationInfo;
+
 use crate::serde_util::double_option;
-use crate::stations::ConnectorType;
 
 /// A charging session (schema `ConnectAPIChargingSession`): the answer of start charging,
 /// of the session list and detail, and of rating.
 ///
-/// Every property is always written; nullable ones as `null` when `None`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Every property is always written; nullable ones as `null` when `None`. The station
+/// snapshot is the domain's [`StationInfo`], whose JSON shape is the API's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChargingSession {
     /// Session id, a UUID string.
     pub id: String,
@@ -61,7 +63,7 @@ pub struct ChargingSession {
 /// assert_eq!(sent, body);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PatchedChargingSession {
     /// Read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,37 +279,6 @@ impl Visitor<'_> for RatingVisitor {
     }
 }
 
-/// A snapshot of the station on a session (schema `StationInfo`). Every property is
-/// nullable and always written, `null` when `None`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StationInfo {
-    /// Station name.
-    pub station_name: Option<String>,
-    /// Address as one formatted string.
-    pub station_address: Option<String>,
-    /// Country code (`"DE"`).
-    pub country: Option<String>,
-    /// Speed class as text (`"slow"`).
-    pub station_speed: Option<String>,
-    /// Connector standard as text (`"IEC_62196_T2"`); see [`StationInfo::connector_type`].
-    pub connector_standard: Option<String>,
-    /// Connector power in kW, a JSON number kept exactly as sent (`22`).
-    pub connector_power: Option<Number>,
-    /// Operator's support phone number.
-    pub support_phone: Option<String>,
-    /// Latitude in decimal degrees, as text (`"49.630383"`).
-    pub latitude: Option<String>,
-    /// Longitude in decimal degrees, as text (`"8.368902"`).
-    pub longitude: Option<String>,
-}
-
-impl StationInfo {
-    /// The connector standard as a [`ConnectorType`].
-    pub fn connector_type(&self) -> Option<ConnectorType> {
-        self.connector_standard.as_deref().map(ConnectorType::parse)
-    }
-}
-
 /// The prices frozen onto a session (schema `ConnectAPIUserFacingSessionPrices`), VAT
 /// included; unused components are `null`.
 ///
@@ -394,9 +365,12 @@ pub struct PaygSummary {
 }
 
 impl PaygSummary {
-    /// [`PaygSummary::invoice_summary`] as a decimal, when it is one.
-    pub fn invoice_summary_amount(&self) -> Option<Decimal> {
-        self.invoice_summary.trim().parse().ok()
+    /// [`PaygSummary::invoice_summary`] as a decimal.
+    ///
+    /// # Errors
+    /// The parser's, when the text is not a decimal.
+    pub fn invoice_summary_amount(&self) -> Result<Decimal, rust_decimal::Error> {
+        self.invoice_summary.trim().parse()
     }
 }
 

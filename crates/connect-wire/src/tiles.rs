@@ -3,18 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_enum::api_enum;
-use crate::stations::{Speed, StationStatus};
+use connect_domain::station::{Speed, StationStatus};
 
-api_enum! {
-    /// What a tile feature's display price is (schema `TilesPricePropertiesTypeEnum`).
-    pub enum TilePriceType {
-        /// A price per kWh.
-        ChargingPrice = "charging_price",
-        /// A price per unit of time.
-        TimePrice = "time_price",
-    }
-}
+/// What a tile feature's display price is (schema `TilesPricePropertiesTypeEnum`): the
+/// domain's [`StationPriceKind`](connect_domain::station::StationPriceKind).
+pub type TilePriceType = connect_domain::station::StationPriceKind;
 
 /// The answer of the tile endpoint (schema `ConnectAPITileResponse`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,16 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_enum::api_enum;
 use crate::serde_util::double_option;
-
-api_enum! {
-    /// The language of a user's invoices and e-mails (schema `LocaleEnum`).
-    pub enum Locale {
-        En = "en",
-        De = "de",
-    }
-}
+use connect_domain::account::Locale;
 
 /// A user as the API returns it (schema `ConnectAPIUser`).
 ///
@@ -22,7 +14,8 @@ api_enum! {
 ///
 /// # Examples
 /// ```
-/// use connect_wire::users::{Locale, User};
+/// use connect_domain::account::Locale;
+/// use connect_wire::users::User;
 /// let user: User = serde_json::from_str(
 ///     r#"{"id": "72794486-bf87-44fb-9b74-5b8fed6c994d", "email": "user@example.com",
 ///         "locale": "de", "custom_properties": {"external_id": "abcdefg123456"}}"#,
@@ -70,7 +63,8 @@ pub struct UserCustomProperties {
 ///
 /// # Examples
 /// ```
-/// use connect_wire::users::{Locale, NewUser, PatchedUser, UserCustomProperties};
+/// use connect_domain::account::Locale;
+/// use connect_wire::users::{NewUser, PatchedUser, UserCustomProperties};
 /// let patch = PatchedUser { locale: Some(Locale::En), ..PatchedUser::default() };
 /// assert_eq!(serde_json::to_string(&patch)?, r#"{"locale":"en"}"#);
 ///

@@ -104,7 +104,10 @@ fn payment_methods_debts_and_invoices_round_trip() {
         created_at: "2026-03-20T11:36:30Z".parse().unwrap(),
     };
     let wire = through_json(&connect_wire::payments::PaymentMethod::from(&method));
-    assert_eq!(wire.card.as_ref().unwrap().expiration_date, "04/2044");
+    assert_eq!(
+        serde_json::to_value(&wire).unwrap()["card"]["expiration_date"],
+        "04/2044"
+    );
     assert_eq!(wire.created_at, "2026-03-20T11:36:30Z");
     assert_eq!(PaymentMethod::try_from(&wire).unwrap(), method);
 
@@ -366,6 +369,12 @@ fn a_station_that_cannot_be_placed_or_read_is_an_error_naming_the_field() {
         let wire: connect_wire::stations::Station = serde_json::from_value(value.clone()).unwrap();
         Station::try_from(&wire)
     };
+    // What the wire reader refuses names its field in the error's text.
+    let refused = |value: &serde_json::Value| {
+        serde_json::from_value::<connect_wire::stations::Station>(value.clone())
+            .unwrap_err()
+            .to_string()
+    };
     // Nothing to price: no country is needed.
     let unplaced = read(&base).unwrap();
     assert_eq!(
@@ -383,7 +392,8 @@ fn a_station_that_cannot_be_placed_or_read_is_an_error_naming_the_field() {
     let mut bad = base.clone();
     bad["evses"][0]["evse_id"] = json!("DE*ABC*E1*1");
     bad["coordinates"]["latitude"] = json!("north");
-    assert_eq!(read(&bad).unwrap_err().field, "coordinates.latitude");
+    let error = refused(&bad);
+    assert!(error.starts_with("latitude: \"north\""), "{error}");
     let mut bad = base.clone();
     bad["evses"][0]["evse_id"] = json!("DE*ABC*E1*1");
     bad["last_updated"] = json!("yesterday");
@@ -395,9 +405,11 @@ fn a_station_that_cannot_be_placed_or_read_is_an_error_naming_the_field() {
         "prices": {"kwh_price": {"ALL": [{"time_from": "25:00", "time_to": null,
         "date_from": null, "date_to": null, "gross_price": "0.1", "user_facing_price": "0.12",
         "grace_period_minutes": null, "tax": 19, "blocking_cap": null}]}}}]);
-    let error = read(&bad).unwrap_err();
-    assert_eq!(error.field, "price_groups");
-    assert!(error.message.starts_with("[0]"), "{error}");
+    let error = refused(&bad);
+    assert!(
+        error.starts_with("prices.kwh_price.ALL[0].time_from: malformed time"),
+        "{error}"
+    );
 }
 
 #[test]

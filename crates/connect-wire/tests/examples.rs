@@ -10,19 +10,22 @@
 mod common;
 
 use common::{assert_reads_and_writes, assert_round_trips};
-use connect_wire::billing::{AccountType, BillingDetails};
-use connect_wire::errors::{Detail, ErrorBody, ErrorDetail, ErrorType};
+use connect_domain::account::{AccountType, Locale};
+use connect_domain::payment::{CardExpiry, PaymentMethodKind};
+use connect_domain::station::{Amenity, EvseStatus, OpeningDay, Speed, StationStatus};
+use connect_domain::tariff::{ComponentKind, PriceGroup};
+use connect_ports::ErrorKind;
+use connect_wire::billing::BillingDetails;
+use connect_wire::errors::{Detail, ErrorBody, ErrorDetail};
 use connect_wire::invoices::InvoicePage;
 use connect_wire::page::Paginated;
-use connect_wire::payments::{CardExpiry, Debt, PaymentMethod, PaymentMethodType, SetupIntent};
+use connect_wire::payments::{Debt, PaymentMethod, SetupIntent};
 use connect_wire::sessions::{
     ChargingSession, PatchedChargingSession, Rating, StartChargingRequest,
 };
-use connect_wire::stations::{
-    Amenity, EvseStatus, PartnerOperator, PriceGroup, Speed, Station, StationStatus, Weekday,
-};
+use connect_wire::stations::{PartnerOperator, Station};
 use connect_wire::tiles::{TilePriceType, TileResponse};
-use connect_wire::users::{Locale, NewUser, PatchedUser, User};
+use connect_wire::users::{NewUser, PatchedUser, User};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -162,12 +165,12 @@ fn payment_methods_list_round_trips_and_both_expiry_examples_parse() {
   "card": {"brand": "visa", "last4": "4242", "expiration_date": "04/2044", "cardholder_name": null},
   "created_at": "2026-03-20T11:36:30Z"}]}"#,
     );
-    assert_eq!(page.results[0].kind, PaymentMethodType::ApplePay);
-    assert_eq!(page.results[1].kind, PaymentMethodType::Card);
+    assert_eq!(page.results[0].kind, PaymentMethodKind::ApplePay);
+    assert_eq!(page.results[1].kind, PaymentMethodKind::Card);
     let expiries: Vec<CardExpiry> = page
         .results
         .iter()
-        .map(|method| method.card.as_ref().unwrap().expiry().unwrap())
+        .map(|method| method.card.as_ref().unwrap().expiry)
         .collect();
     assert_eq!(
         expiries,
@@ -217,18 +220,21 @@ fn debts_read_both_keys_and_write_the_official_one() {
 
 /// The docs' station example (API reference, get-station-details), in the revision that
 /// shows `speed`, `status`, EVSE `status` and `weekday`. Generated placeholders are kept,
-/// except `"<string>"` for `pre_authorization_amount`, a decimal, which is `"50.00"` here.
+/// except where the value has a format the reader checks: the coordinates (decimal
+/// degrees), and in the price group the currency (ISO 4217) and `pre_authorization_amount`
+/// (a decimal). The price group is written as the domain's writer writes it: all five
+/// components, `null` when absent.
 const STATION_FULL: &str = r#"{
   "id": "<string>", "name": "<string>", "address": "<string>",
-  "coordinates": {"latitude": "<string>", "longitude": "<string>"},
+  "coordinates": {"latitude": "49.630383", "longitude": "8.368902"},
   "opening_times": {"twentyfourseven": true,
     "regular_hours": [{"period_begin": "<string>", "period_end": "<string>", "weekday": "MONDAY"}]},
   "operator": {"name": "<string>", "contact": {"phone": "<string>"}},
   "evses": [{"evse_id": "<string>", "status": "AVAILABLE"}],
   "last_updated": "<string>",
   "price_groups": [{"type": "<string>", "power": 123, "evse_ids": ["<string>"],
-    "prices": {"time_price": {}, "kwh_price": {}, "blocking_fee": {}, "session_fee": {}, "starting_fee": {}},
-    "local_datetime": "2023-11-07T05:31:56Z", "currency": "<string>",
+    "prices": {"time_price": null, "kwh_price": null, "blocking_fee": null, "session_fee": null, "starting_fee": null},
+    "local_datetime": "2023-11-07T05:31:56Z", "currency": "EUR",
     "pre_authorization_amount": "50.00", "is_fallback": false}],
   "speed": "slow", "status": "free", "amenities": ["HOTEL"], "is_partner": false, "logo_url": "<string>"}"#;
 
@@ -241,9 +247,9 @@ fn station_details_example_round_trips() {
     assert_eq!(station.amenities, Some(vec![Amenity::Hotel]));
     assert_eq!(
         station.opening_times.regular_hours[0].weekday,
-        Some(Weekday::Monday)
+        Some(OpeningDay::Monday)
     );
-    assert_eq!(station.price_groups[0].power.as_u64(), Some(123));
+    assert_eq!(station.price_groups[0].power_kw(), Some(123.0));
 }
 
 #[test]
@@ -253,14 +259,14 @@ fn station_example_without_speed_status_and_weekday_reads_and_gets_the_required_
     // document requires, is written as "UNKNOWN" (no status information).
     let input = r#"{
   "id": "<string>", "name": "<string>", "address": "<string>",
-  "coordinates": {"latitude": "<string>", "longitude": "<string>"},
+  "coordinates": {"latitude": "49.630383", "longitude": "8.368902"},
   "opening_times": {"twentyfourseven": true, "regular_hours": [{"period_begin": "<string>", "period_end": "<string>"}]},
   "operator": {"name": "<string>", "contact": {"phone": "<string>"}},
   "evses": [{"evse_id": "<string>"}],
   "last_updated": "<string>",
   "price_groups": [{"type": "<string>", "power": 123, "evse_ids": ["<string>"],
-    "prices": {"time_price": {}, "kwh_price": {}, "blocking_fee": {}, "session_fee": {}, "starting_fee": {}},
-    "local_datetime": "2023-11-07T05:31:56Z", "currency": "<string>",
+    "prices": {"time_price": null, "kwh_price": null, "blocking_fee": null, "session_fee": null, "starting_fee": null},
+    "local_datetime": "2023-11-07T05:31:56Z", "currency": "EUR",
     "pre_authorization_amount": "50.00", "is_fallback": false}],
   "amenities": [], "is_partner": false, "logo_url": "<string>"}"#;
     let mut expected: serde_json::Value = serde_json::from_str(input).unwrap();
@@ -288,23 +294,45 @@ fn partners_list_is_a_plain_array() {
 }
 
 #[test]
-fn a_price_group_with_bands_round_trips_exactly() {
-    // connect-domain's own example of a price group, plus every shape a component can have.
-    let group: PriceGroup = assert_round_trips(
-        r#"{"type":"AC","power":22,"evse_ids":["DE*ABC*E1*1"],"currency":"eur",
+fn a_price_group_is_read_by_the_domain_reader_and_written_in_the_document_s_form() {
+    // connect-domain's own example of a price group, plus every shape a component can have:
+    // what the document leaves optional is written out (`is_fallback`, every component,
+    // `null` when absent), values keep their form (`"0.1950"`, `240.5`, `7.7`).
+    let input = r#"{"type":"AC","power":22,"evse_ids":["DE*ABC*E1*1"],"currency":"eur",
   "pre_authorization_amount":"50.00","local_datetime":"2026-04-02T15:51:18+02:00",
   "prices":{"kwh_price":{"MONDAY":[{"time_from":"22:00","time_to":"06:00",
   "date_from":"2026-01-01","date_to":null,"gross_price":"0.1950",
   "user_facing_price":"0.23","grace_period_minutes":null,"tax":19,
-  "blocking_cap":null}], "ALL":[{"time_from":null,"time_to":null,"date_from":null,"date_to":null,
+  "blocking_cap":null}], "WEDNESDAY":[{"time_from":null,"time_to":null,"date_from":null,"date_to":null,
   "gross_price":"0.4529","user_facing_price":"0.54","grace_period_minutes":null,"tax":19,"blocking_cap":null}]},
   "time_price":null, "blocking_fee":{"ALL":[{"time_from":null,"time_to":null,"date_from":null,"date_to":null,
-  "gross_price":"6.00","user_facing_price":"0.12","grace_period_minutes":240.5,"tax":7.7,"blocking_cap":"12.00"}]},
-  "session_fee":{}}}"#,
+  "gross_price":"6.00","user_facing_price":"0.12","grace_period_minutes":240.5,"tax":7.7,"blocking_cap":"12.00"}]}}}"#;
+    let mut expected: serde_json::Value = serde_json::from_str(input).unwrap();
+    expected["is_fallback"] = json!(false);
+    expected["prices"]["session_fee"] = serde_json::Value::Null;
+    expected["prices"]["starting_fee"] = serde_json::Value::Null;
+    let group = assert_reads_and_writes::<PriceGroup>(input, &expected);
+    assert!(!group.is_fallback());
+    assert!(
+        group
+            .tariff()
+            .component(ComponentKind::StartingFee)
+            .is_none()
     );
-    assert_eq!(group.is_fallback, None);
-    assert_eq!(group.prices.starting_fee, None);
-    assert_eq!(group.prices.time_price, Some(None));
+    assert!(group.tariff().component(ComponentKind::Blocking).is_some());
+}
+
+#[test]
+fn a_station_s_price_group_error_names_its_field_path() {
+    let mut station: serde_json::Value = serde_json::from_str(STATION_FULL).unwrap();
+    station["price_groups"][0]["pre_authorization_amount"] = json!("-5");
+    let error = serde_json::from_value::<Station>(station).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("pre_authorization_amount: must not be negative"),
+        "{error}"
+    );
 }
 
 // §2.4.4 Tiles
@@ -372,7 +400,7 @@ fn session_example_reads_and_is_written_without_invoice_view() {
     );
     assert_eq!(
         session.session_cost.invoice_summary_amount(),
-        Some(Decimal::new(539, 2))
+        Ok(Decimal::new(539, 2))
     );
     assert_eq!(session.consumed_energy, Some(Decimal::new(10_000, 3)));
     assert_eq!(
@@ -380,8 +408,8 @@ fn session_example_reads_and_is_written_without_invoice_view() {
         "2026-04-02T13:51:18.754610+00:00"
     );
     assert_eq!(
-        session.station_info.connector_type(),
-        Some(connect_wire::stations::ConnectorType::Iec62196T2)
+        session.station_info.connector_standard.as_deref(),
+        Some("IEC_62196_T2")
     );
     assert_eq!(session.rates, None);
 }
@@ -449,7 +477,7 @@ fn start_charging_error_bodies_round_trip() {
     let pre_auth: ErrorDetail = assert_round_trips(
         r#"{"detail": "Charging Error", "error": {"type": "pre_authorization_failed", "details": "We didn't manage to pre-authorize payment before starting charging. User should try again.", "payment_intent_client_secret": "pi_..."}}"#,
     );
-    assert_eq!(pre_auth.error.kind, ErrorType::PreAuthorizationFailed);
+    assert_eq!(pre_auth.error.kind, ErrorKind::PreAuthorizationFailed);
     assert_eq!(
         pre_auth.error.payment_intent_client_secret.as_deref(),
         Some("pi_...")
@@ -457,11 +485,11 @@ fn start_charging_error_bodies_round_trip() {
     let busy: ErrorDetail = assert_round_trips(
         r#"{"detail": "Charging Error", "error": {"type": "already_charging", "details": "User already has active charging session OR is starting charging"}}"#,
     );
-    assert_eq!(busy.error.kind, ErrorType::AlreadyCharging);
+    assert_eq!(busy.error.kind, ErrorKind::AlreadyCharging);
     let envelope: ErrorDetail = assert_round_trips(
         r#"{"detail": "Human-readable error message", "error": {"type": "error_type", "details": "Additional error details"}}"#,
     );
-    assert_eq!(envelope.error.kind, ErrorType::Unknown("error_type".into()));
+    assert_eq!(envelope.error.kind, ErrorKind::Unknown("error_type".into()));
 }
 
 #[test]
@@ -478,7 +506,7 @@ fn every_error_body_reads_as_an_error_body() {
     let stopped: ErrorBody = assert_round_trips(
         r#"{"detail": "Charging Error", "error": {"type": "already_stopped", "details": "Session is not active"}}"#,
     );
-    assert_eq!(stopped.error_type(), Some(&ErrorType::AlreadyStopped));
+    assert_eq!(stopped.error_type(), Some(&ErrorKind::AlreadyStopped));
     let unpaid = assert_reads_and_writes::<ErrorBody>(
         r#"{"detail": "User has unpaid debts", "status": "unpaid_debts"}"#,
         &json!({"detail": "User has unpaid debts"}),

@@ -13,40 +13,45 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
-use connect_wire::billing::{AccountType, BillingDetails};
-use connect_wire::errors::{Detail, ErrorDetail, ErrorInfo, ErrorType};
+use connect_domain::account::{AccountType, Locale};
+use connect_domain::payment::{Card, PaymentMethodKind};
+use connect_domain::session::StationInfo;
+use connect_domain::station::{
+    Amenity, ConnectorStandard, EvseStatus, OpeningDay, OpeningTimes, RegularHours, Speed,
+    StationStatus,
+};
+use connect_domain::tariff::PriceGroup;
+use connect_ports::ErrorKind;
+use connect_wire::billing::BillingDetails;
+use connect_wire::errors::{Detail, ErrorDetail, ErrorInfo};
 use connect_wire::invoices::{Invoice, InvoicePage};
 use connect_wire::page::Paginated;
-use connect_wire::payments::{Card, Debt, PaymentMethod, PaymentMethodType, SetupIntent};
+use connect_wire::payments::{Debt, PaymentMethod, SetupIntent};
 use connect_wire::sessions::{
     ChargingSession, PatchedChargingSession, PaygSummary, Rating, StartChargingRequest,
-    StationInfo, UserFacingSessionPrices,
+    UserFacingSessionPrices,
 };
-use connect_wire::stations::{
-    Amenity, ConnectorType, Contact, Coordinates, Evse, EvseStatus, OpeningTimes, OperatorInfo,
-    PartnerOperator, PriceGroup, Prices, RegularHours, Speed, Station, StationStatus,
-    TimePriceItem, Weekday,
-};
+use connect_wire::stations::{Contact, Evse, OperatorInfo, PartnerOperator, Station};
 use connect_wire::tiles::{
     TileCustomProperties, TileFeature, TileGeometry, TilePriceProperties, TilePriceType,
     TileProperties, TileResponse,
 };
-use connect_wire::users::{Locale, PatchedUser, User, UserCustomProperties};
+use connect_wire::users::{PatchedUser, User, UserCustomProperties};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Number, Value};
+use serde_json::{Value, json};
+
+/// Reads a JSON value as `T`, or fails.
+type Reader = Box<dyn Fn(Value) -> Result<(), serde_json::Error>>;
 
 /// How a schema is represented in Rust.
 enum Counterpart {
     /// An object type: a sample with every property set, and the type's reader.
-    Object {
-        sample: Value,
-        reads: fn(Value) -> Result<(), serde_json::Error>,
-    },
+    Object { sample: Value, reads: Reader },
     /// An enum: its known values as written.
     Enum(Vec<String>),
     /// `NullEnum`: the `null` of an `Option`.
@@ -56,7 +61,24 @@ enum Counterpart {
 fn object<T: Serialize + DeserializeOwned>(sample: &T) -> Counterpart {
     Counterpart::Object {
         sample: serde_json::to_value(sample).unwrap(),
-        reads: |value| serde_json::from_value::<T>(value).map(drop),
+        reads: Box::new(|value| serde_json::from_value::<T>(value).map(drop)),
+    }
+}
+
+/// A schema that has no type of its own because its shape is part of a larger one's (the
+/// station's text coordinates, a price group's components and bands, all read by one
+/// reader): the sample is the part of `whole` at `pointer`, and it reads when `whole` with
+/// that part replaced reads.
+fn part_of<T: Serialize + DeserializeOwned>(whole: &T, pointer: &'static str) -> Counterpart {
+    let whole = serde_json::to_value(whole).unwrap();
+    let sample = whole.pointer(pointer).unwrap().clone();
+    Counterpart::Object {
+        sample,
+        reads: Box::new(move |part| {
+            let mut whole = whole.clone();
+            *whole.pointer_mut(pointer).unwrap() = part;
+            serde_json::from_value::<T>(whole).map(drop)
+        }),
     }
 }
 
@@ -78,16 +100,24 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
     vec![
         (
             "AccountTypeEnum",
-            "billing::AccountType",
+            "connect_domain::account::AccountType",
             values(AccountType::KNOWN),
         ),
-        ("AmenitiesEnum", "stations::Amenity", values(Amenity::KNOWN)),
+        (
+            "AmenitiesEnum",
+            "connect_domain::station::Amenity",
+            values(Amenity::KNOWN),
+        ),
         (
             "ConnectAPIBillingDetails",
             "billing::BillingDetails",
             object(&billing_details()),
         ),
-        ("ConnectAPICardPM", "payments::Card", object(&card())),
+        (
+            "ConnectAPICardPM",
+            "connect_domain::payment::Card",
+            object(&card()),
+        ),
         (
             "ConnectAPIChargingSession",
             "sessions::ChargingSession",
@@ -97,7 +127,7 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
         ("ConnectAPIEvse", "stations::Evse", object(&evse())),
         (
             "ConnectAPIEvseStatusEnum",
-            "stations::EvseStatus",
+            "connect_domain::station::EvseStatus",
             values(EvseStatus::KNOWN),
         ),
         (
@@ -107,7 +137,7 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
         ),
         (
             "ConnectAPIOpeningTimes",
-            "stations::OpeningTimes",
+            "connect_domain::station::OpeningTimes",
             object(&opening_times()),
         ),
         (
@@ -122,8 +152,8 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
         ),
         (
             "ConnectAPIPMTypeEnum",
-            "payments::PaymentMethodType",
-            values(PaymentMethodType::KNOWN),
+            "connect_domain::payment::PaymentMethodKind",
+            values(PaymentMethodKind::KNOWN),
         ),
         (
             "ConnectAPIPartnerFilterOperator",
@@ -132,13 +162,17 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
         ),
         (
             "ConnectAPIPriceGroup",
-            "stations::PriceGroup",
+            "connect_domain::tariff::PriceGroup",
             object(&price_group()),
         ),
-        ("ConnectAPIPrices", "stations::Prices", object(&prices())),
+        (
+            "ConnectAPIPrices",
+            "connect_domain::tariff::PriceGroup (prices)",
+            part_of(&price_group(), "/prices"),
+        ),
         (
             "ConnectAPIRegularHours",
-            "stations::RegularHours",
+            "connect_domain::station::RegularHours",
             object(&regular_hours()),
         ),
         (
@@ -171,8 +205,8 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
         ("Contact", "stations::Contact", object(&contact())),
         (
             "Coordinates",
-            "stations::Coordinates",
-            object(&coordinates()),
+            "stations::Station (coordinates)",
+            part_of(&station(), "/coordinates"),
         ),
         ("Detail", "errors::Detail", object(&detail())),
         ("Error", "errors::ErrorInfo", object(&error_info())),
@@ -183,10 +217,14 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
         ),
         (
             "ErrorTypeEnum",
-            "errors::ErrorType",
-            values(ErrorType::KNOWN),
+            "connect_ports::ErrorKind (those with an error.type)",
+            values(&error_types()),
         ),
-        ("LocaleEnum", "users::Locale", values(Locale::KNOWN)),
+        (
+            "LocaleEnum",
+            "connect_domain::account::Locale",
+            values(Locale::KNOWN),
+        ),
         (
             "NullEnum",
             "Option::<sessions::Rating>::None",
@@ -238,15 +276,19 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
             object(&patched_user()),
         ),
         ("RatesEnum", "sessions::Rating", values(Rating::KNOWN)),
-        ("SpeedEnum", "stations::Speed", values(Speed::KNOWN)),
+        (
+            "SpeedEnum",
+            "connect_domain::station::Speed",
+            values(Speed::KNOWN),
+        ),
         (
             "StationInfo",
-            "sessions::StationInfo",
+            "connect_domain::session::StationInfo",
             object(&station_info()),
         ),
         (
             "Status80fEnum",
-            "stations::StationStatus",
+            "connect_domain::station::StationStatus",
             values(StationStatus::KNOWN),
         ),
         (
@@ -271,7 +313,7 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
         ),
         (
             "TilesPricePropertiesTypeEnum",
-            "tiles::TilePriceType",
+            "connect_domain::station::StationPriceKind",
             values(TilePriceType::KNOWN),
         ),
         (
@@ -279,9 +321,44 @@ fn counterparts() -> Vec<(&'static str, &'static str, Counterpart)> {
             "tiles::TileProperties",
             object(&tile_properties()),
         ),
-        ("TimePriceItem", "stations::TimePriceItem", object(&band())),
-        ("WeekdayEnum", "stations::Weekday", values(Weekday::KNOWN)),
+        (
+            "TimePriceItem",
+            "connect_domain::tariff::PriceGroup (a band)",
+            part_of(&price_group(), "/prices/kwh_price/ALL/0"),
+        ),
+        (
+            "WeekdayEnum",
+            "connect_domain::station::OpeningDay",
+            values(OpeningDay::KNOWN),
+        ),
     ]
+}
+
+/// The error kinds the API names in `error.type` (not found and forbidden carry none).
+fn error_types() -> Vec<ErrorKind> {
+    ErrorKind::KNOWN
+        .iter()
+        .filter(|kind| kind.error_type().is_some())
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn the_error_kinds_are_exactly_the_document_s_error_types_and_the_two_status_only_kinds() {
+    let schemas = common::schemas();
+    let documented = &schemas["ErrorTypeEnum"].enum_values;
+    let error_types = error_types();
+    let named: Vec<&str> = error_types.iter().map(ErrorKind::as_str).collect();
+    assert_eq!(named, *documented);
+    let status_only: Vec<&str> = ErrorKind::KNOWN
+        .iter()
+        .filter(|kind| kind.error_type().is_none())
+        .map(ErrorKind::as_str)
+        .collect();
+    assert_eq!(status_only, ["not_found", "forbidden"]);
+    for text in documented {
+        assert!(ErrorKind::parse(text).is_known(), "{text}");
+    }
 }
 
 #[test]
@@ -375,9 +452,9 @@ fn every_enum_knows_exactly_the_schema_s_values_in_order() {
 
 #[test]
 fn connector_types_are_the_inline_enum_of_the_connector_types_filter() {
-    let known: Vec<&str> = ConnectorType::KNOWN
+    let known: Vec<&str> = ConnectorStandard::KNOWN
         .iter()
-        .map(ConnectorType::as_str)
+        .map(ConnectorStandard::as_str)
         .collect();
     assert_eq!(known, common::inline_parameter_enum("connector_types"));
     assert_eq!(known.len(), 25);
@@ -461,19 +538,16 @@ fn billing_details() -> BillingDetails {
 }
 
 fn card() -> Card {
-    Card {
-        brand: "visa".into(),
-        last4: "4242".into(),
-        expiration_date: "12/2027".into(),
-        cardholder_name: None,
-    }
+    serde_json::from_value(json!({"brand": "visa", "last4": "4242",
+        "expiration_date": "12/2027", "cardholder_name": "Mario Rossi"}))
+    .unwrap()
 }
 
 fn payment_method() -> PaymentMethod {
     PaymentMethod {
         id: "pm_1".into(),
         default: true,
-        kind: PaymentMethodType::Card,
+        kind: PaymentMethodKind::Card,
         card: Some(card()),
         created_at: "2026-03-20T11:36:30Z".into(),
     }
@@ -494,19 +568,11 @@ fn debt() -> Debt {
     }
 }
 
-fn coordinates() -> Coordinates {
-    Coordinates {
-        latitude: "49.630383".into(),
-        longitude: "8.368902".into(),
-    }
-}
-
 fn regular_hours() -> RegularHours {
-    RegularHours {
-        weekday: Some(Weekday::Monday),
-        period_begin: text("08:00"),
-        period_end: None,
-    }
+    serde_json::from_value(
+        json!({"weekday": "MONDAY", "period_begin": "08:00", "period_end": null}),
+    )
+    .unwrap()
 }
 
 fn opening_times() -> OpeningTimes {
@@ -534,42 +600,16 @@ fn evse() -> Evse {
     }
 }
 
-fn band() -> TimePriceItem {
-    TimePriceItem {
-        time_from: None,
-        time_to: text("06:00"),
-        date_from: text("2026-01-01"),
-        date_to: None,
-        gross_price: decimal("0.4529"),
-        user_facing_price: decimal("0.54"),
-        grace_period_minutes: None,
-        tax: Number::from(19),
-        blocking_cap: None,
-    }
-}
-
-fn prices() -> Prices {
-    let map = BTreeMap::from([(Weekday::All, vec![band()])]);
-    Prices {
-        time_price: Some(None),
-        kwh_price: Some(Some(map)),
-        blocking_fee: Some(None),
-        session_fee: Some(Some(BTreeMap::new())),
-        starting_fee: Some(None),
-    }
-}
-
 fn price_group() -> PriceGroup {
-    PriceGroup {
-        kind: "AC".into(),
-        power: Number::from(22),
-        evse_ids: vec!["DE*CIQ*EELDF6XWZU41P*2".into()],
-        prices: prices(),
-        local_datetime: "2026-04-02T15:51:18+02:00".parse().unwrap(),
-        currency: "eur".into(),
-        pre_authorization_amount: decimal("50.00"),
-        is_fallback: Some(false),
-    }
+    serde_json::from_value(json!({
+        "type": "AC", "power": 22, "evse_ids": ["DE*CIQ*EELDF6XWZU41P*2"],
+        "prices": {"kwh_price": {"ALL": [{"time_from": null, "time_to": "06:00",
+            "date_from": "2026-01-01", "date_to": null, "gross_price": "0.4529",
+            "user_facing_price": "0.54", "grace_period_minutes": null, "tax": 19,
+            "blocking_cap": null}]}},
+        "local_datetime": "2026-04-02T15:51:18+02:00", "currency": "eur",
+        "pre_authorization_amount": "50.00", "is_fallback": false}))
+    .unwrap()
 }
 
 fn station() -> Station {
@@ -579,7 +619,10 @@ fn station() -> Station {
         speed: Some(Speed::Slow),
         address: "Ludwigstraße, 9, 67547, Worms".into(),
         status: Some(StationStatus::Free),
-        coordinates: coordinates(),
+        coordinates: connect_domain::zone::Coordinates {
+            latitude: 49.630_383,
+            longitude: 8.368_902,
+        },
         opening_times: opening_times(),
         operator: operator(),
         evses: vec![evse()],
@@ -647,17 +690,13 @@ fn tile_response() -> TileResponse {
 }
 
 fn station_info() -> StationInfo {
-    StationInfo {
-        station_name: text("EVA Charge"),
-        station_address: None,
-        country: text("DE"),
-        station_speed: text("slow"),
-        connector_standard: text("IEC_62196_T2"),
-        connector_power: Some(Number::from(22)),
-        support_phone: None,
-        latitude: text("49.630383"),
-        longitude: text("8.368902"),
-    }
+    serde_json::from_value(
+        json!({"station_name": "EVA Charge", "station_address": null,
+        "country": "DE", "station_speed": "slow", "connector_standard": "IEC_62196_T2",
+        "connector_power": 22, "support_phone": null, "latitude": "49.630383",
+        "longitude": "8.368902"}),
+    )
+    .unwrap()
 }
 
 fn user_facing_prices() -> UserFacingSessionPrices {
@@ -758,7 +797,7 @@ fn detail() -> Detail {
 
 fn error_info() -> ErrorInfo {
     ErrorInfo {
-        kind: ErrorType::PreAuthorizationFailed,
+        kind: ErrorKind::PreAuthorizationFailed,
         details: "We didn't manage to pre-authorize payment".into(),
         payment_intent_client_secret: text("pi_1_secret_2"),
     }

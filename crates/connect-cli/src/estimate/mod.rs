@@ -32,10 +32,7 @@ struct CachedGroup {
 }
 
 fn parse_group(text: &str) -> Result<ParsedGroup, RequestError> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|error| RequestError::new("price_group", format!("not valid JSON: {error}")))?;
-    let parsed =
-        PriceGroup::from_value(&value).map_err(|error| RequestError::price_group(&error))?;
+    let parsed = PriceGroup::from_json(text).map_err(|error| RequestError::price_group(&error))?;
     Ok(ParsedGroup {
         warnings: parsed.warnings.iter().map(WarningOutput::tariff).collect(),
         group: parsed.value,

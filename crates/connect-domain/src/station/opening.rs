@@ -1,11 +1,13 @@
 //! When a station can be used: always, or in regular weekly periods.
 
 use chrono::{Datelike, NaiveDateTime, Timelike, Weekday};
+use serde::{Deserialize, Serialize};
 
 use super::OpeningDay;
 use crate::tariff::TimeOfDay;
 
-/// When a station's EVSEs can be reached (the API's `ConnectAPIOpeningTimes`).
+/// When a station's EVSEs can be reached (the API's `ConnectAPIOpeningTimes`, read and
+/// written in its JSON shape).
 ///
 /// # Examples
 /// ```
@@ -20,7 +22,7 @@ use crate::tariff::TimeOfDay;
 /// assert_eq!(OpeningTimes::always().is_open_at(evening), Some(true));
 /// # Ok::<(), chrono::ParseError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpeningTimes {
     /// Open around the clock; `regular_hours` is then usually empty.
     pub twentyfourseven: bool,
@@ -33,14 +35,20 @@ pub struct OpeningTimes {
 /// The API does not say how `period_begin` and `period_end` are written; OCPI, which the
 /// API copies, writes `HH:MM` in station-local time, so that is what
 /// [`OpeningTimes::is_open_at`] reads. They are kept as published.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// In JSON, `weekday` is optional (left out when `None`); the two bounds are nullable and
+/// always written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegularHours {
     /// The day the period applies to; `None` when the feed gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekday: Option<OpeningDay>,
     /// Start of the period, local `HH:MM`, inclusive.
+    #[serde(default)]
     pub period_begin: Option<String>,
     /// End of the period, local `HH:MM`, exclusive; before `period_begin` for a period
     /// that runs past midnight.
+    #[serde(default)]
     pub period_end: Option<String>,
 }
 

@@ -2,8 +2,6 @@
 //! strings. Each keeps a value this version does not know as `Unknown`, so a new value never
 //! breaks reading a station.
 
-use crate::api_value::api_value;
-
 /// Adds `parse_lenient`: like `parse`, but ignoring surrounding whitespace and ASCII case,
 /// for feeds that write `"charging "` or `"ac_3_phase"`.
 macro_rules! lenient {
@@ -23,7 +21,7 @@ macro_rules! lenient {
     )+};
 }
 
-api_value! {
+crate::api_value! {
     /// The plug or socket of a connector: OCPI 2.1.1 `ConnectorType`, the 25 values of the
     /// API's `connector_types` filter.
     ///
@@ -89,7 +87,7 @@ api_value! {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// Whether a connector is a socket (bring your own cable) or has a cable attached
     /// (OCPI `ConnectorFormat`).
     pub enum ConnectorFormat {
@@ -100,7 +98,7 @@ api_value! {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// The current a connector delivers (OCPI `PowerType`).
     pub enum PowerType {
         /// Alternating current, single phase.
@@ -119,7 +117,7 @@ impl PowerType {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// The state of one EVSE: the API's `ConnectAPIEvseStatusEnum`, exactly OCPI 2.1.1 `Status`.
     ///
     /// # Examples
@@ -152,6 +150,14 @@ api_value! {
     }
 }
 
+impl Default for EvseStatus {
+    /// [`EvseStatus::StatusUnknown`]: no status information (what an EVSE without a
+    /// published status has).
+    fn default() -> Self {
+        Self::StatusUnknown
+    }
+}
+
 impl EvseStatus {
     /// `AVAILABLE`: a session can start.
     pub fn is_available(&self) -> bool {
@@ -174,7 +180,7 @@ impl EvseStatus {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// A station's overall state as the API reports it (`free`, `busy`, `unknown`, `error`);
     /// see [`Station::status`](super::Station::status) for how it is derived.
     pub enum StationStatus {
@@ -190,7 +196,7 @@ api_value! {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// A station's power class (the API's `SpeedEnum`, also the `power_groups` filter).
     ///
     /// Thresholds (Cariqa does not publish any; these are Chargetrip's, whose tile format
@@ -235,7 +241,7 @@ impl Speed {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// What is at or near a station: the API's `AmenitiesEnum`, exactly the 16 values of
     /// OCPI 2.1.1 `Facility` (OCPI 2.2's additions such as `PARKING_LOT` are `Unknown` here,
     /// as the API does not list them).
@@ -275,7 +281,7 @@ api_value! {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// The day a regular opening period applies to (the API's `WeekdayEnum`): one weekday,
     /// or `ALL`.
     pub enum OpeningDay {
@@ -313,7 +319,7 @@ impl OpeningDay {
     }
 }
 
-api_value! {
+crate::api_value! {
     /// What a station's display price is per, as in the tile's `price_properties.type`.
     pub enum StationPriceKind {
         /// Per kWh.

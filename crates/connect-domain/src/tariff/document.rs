@@ -6,9 +6,10 @@
 
 use std::str::FromStr;
 
-use crate::json_path::{join, json_type};
-use chrono::{DateTime, NaiveDate, SecondsFormat};
+use crate::json_path::{join, json_type, number};
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 
 use super::band::{Band, BandId, TimeOfDay};
@@ -72,7 +73,8 @@ impl PriceGroup {
     /// As [`PriceGroup::from_json`], except for JSON syntax.
     pub fn from_value(value: &Value) -> Result<Parsed<Self>, TariffError> {
         let mut reader = Reader::default();
-        let group = reader.price_group(value)?;
+        let mut group = reader.price_group(value)?;
+        group.warnings.clone_from(&reader.warnings);
         Ok(Parsed {
             value: group,
             warnings: reader.warnings,
@@ -128,6 +130,74 @@ impl PriceGroup {
         );
         object.insert("is_fallback".into(), Value::Bool(self.is_fallback));
         Value::Object(object)
+    }
+}
+
+/// Writes [`PriceGroup::to_value`]: the API's shape, the one writer of price groups.
+impl Serialize for PriceGroup {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+/// Reads with [`PriceGroup::from_value`], the one reader of price groups: an error is the
+/// [`TariffError`]'s text, which starts with the field path; the warnings are kept on the
+/// group ([`PriceGroup::warnings`]).
+///
+/// # Examples
+/// ```
+/// use connect_domain::tariff::PriceGroup;
+/// let error = serde_json::from_str::<PriceGroup>(r#"{"currency":"EUR",
+///   "pre_authorization_amount":"-1","prices":{}}"#).unwrap_err();
+/// assert!(error.to_string().starts_with("pre_authorization_amount: must not be negative"));
+/// ```
+impl<'de> Deserialize<'de> for PriceGroup {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_value(&value)
+            .map(|parsed| parsed.value)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl PriceGroup {
+    /// The group as a station publishes it at `local_now` (the station-local time at which
+    /// the API evaluates prices): what the group leaves out of `local_datetime`, `type`,
+    /// `power` and `evse_ids`, which the document requires, is taken from the station (its
+    /// current type `AC`/`DC`, its most powerful connector, all its EVSEs).
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::tariff::PriceGroup;
+    /// let group: PriceGroup = serde_json::from_str(
+    ///     r#"{"currency":"EUR","pre_authorization_amount":"50","type":"DC","prices":{}}"#)?;
+    /// let now = "2026-04-02T15:51:18+02:00".parse()?;
+    /// let published = group.published_at(now, "AC", Some(22.0), &["DE*CIQ*E1*1".to_owned()]);
+    /// let written = serde_json::to_value(&published)?;
+    /// assert_eq!(written["type"], "DC");
+    /// assert_eq!(written["power"], 22);
+    /// assert_eq!(written["evse_ids"][0], "DE*CIQ*E1*1");
+    /// assert_eq!(written["local_datetime"], "2026-04-02T15:51:18+02:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn published_at(
+        &self,
+        local_now: DateTime<FixedOffset>,
+        station_kind: &str,
+        station_power_kw: Option<f64>,
+        station_evse_ids: &[String],
+    ) -> Self {
+        let mut group = self.clone();
+        group.local_datetime.get_or_insert(local_now);
+        group.kind.get_or_insert_with(|| station_kind.to_owned());
+        if group.power.is_none() {
+            group.power = station_power_kw.and_then(number);
+        }
+        group
+            .evse_ids
+            .get_or_insert_with(|| station_evse_ids.to_vec());
+        group
     }
 }
 
@@ -355,6 +425,7 @@ impl Reader {
             pre_authorization_amount,
             is_fallback,
             tariff: Tariff::new(currency, components),
+            warnings: Vec::new(),
         })
     }
 

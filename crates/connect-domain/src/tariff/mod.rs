@@ -298,7 +298,7 @@ impl Tariff {
 /// assert_eq!(kwh.all_bands().next().unwrap().net_price().to_string(), "0.4529");
 /// # Ok::<(), connect_domain::tariff::TariffError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PriceGroup {
     pub(crate) kind: Option<String>,
     pub(crate) power: Option<serde_json::Number>,
@@ -307,6 +307,34 @@ pub struct PriceGroup {
     pub(crate) pre_authorization_amount: Decimal,
     pub(crate) is_fallback: bool,
     pub(crate) tariff: Tariff,
+    /// What the reader found odd in the document this group was read from; kept with the
+    /// group so that whoever fetched a station sees them.
+    pub(crate) warnings: Vec<TariffWarning>,
+}
+
+/// Two groups are equal when they price and publish the same; the warnings describe the
+/// document a group was read from, not the group, so a group written and read back (which
+/// drops unknown fields) equals the one it was written from.
+impl PartialEq for PriceGroup {
+    fn eq(&self, other: &Self) -> bool {
+        let Self {
+            kind,
+            power,
+            evse_ids,
+            local_datetime,
+            pre_authorization_amount,
+            is_fallback,
+            tariff,
+            warnings: _,
+        } = self;
+        *kind == other.kind
+            && *power == other.power
+            && *evse_ids == other.evse_ids
+            && *local_datetime == other.local_datetime
+            && *pre_authorization_amount == other.pre_authorization_amount
+            && *is_fallback == other.is_fallback
+            && *tariff == other.tariff
+    }
 }
 
 impl PriceGroup {
@@ -343,5 +371,22 @@ impl PriceGroup {
     /// The prices.
     pub fn tariff(&self) -> &Tariff {
         &self.tariff
+    }
+
+    /// What the reader found odd in the JSON this group was read from (unknown fields, a
+    /// `user_facing_price` that disagrees with `gross_price` and `tax`, …), in document
+    /// order; empty for a group built otherwise. The same as [`Parsed::warnings`], kept
+    /// with the group so that a station fetched through a client still carries them.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::tariff::PriceGroup;
+    /// let group: PriceGroup = serde_json::from_str(r#"{"currency":"EUR",
+    ///   "pre_authorization_amount":"50","dayOfWeek":"MONDAY","prices":{}}"#)?;
+    /// assert_eq!(group.warnings()[0].path, "dayOfWeek");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn warnings(&self) -> &[TariffWarning] {
+        &self.warnings
     }
 }

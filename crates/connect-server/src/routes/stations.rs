@@ -11,8 +11,8 @@ use connect_wire::domain::station_to_wire;
 use connect_wire::page::Paginated;
 use connect_wire::stations::{PartnerOperator, Station as WireStation};
 use connect_wire::tiles::{
-    TileCustomProperties, TileFeature, TileGeometry, TilePriceProperties, TilePriceType,
-    TileProperties, TileResponse,
+    TileCustomProperties, TileFeature, TileGeometry, TilePriceProperties, TileProperties,
+    TileResponse,
 };
 use rust_decimal::Decimal;
 
@@ -187,12 +187,8 @@ fn feature(feature: &MapFeature, now: DateTime<Utc>) -> Option<TileFeature> {
         properties: TileProperties {
             count: cluster.map_or(1, |(_, count, _, _)| count),
             expansion_zoom: cluster.map(|(_, _, _, zoom)| i64::from(zoom)),
-            speed: station
-                .speed()
-                .map(|speed| connect_wire::stations::Speed::parse(speed.as_str())),
-            status: Some(connect_wire::stations::StationStatus::parse(
-                station.status().as_str(),
-            )),
+            speed: station.speed(),
+            status: Some(station.status()),
             operator_id: Some(station.operator.name.clone()),
         },
         custom_properties: Some(TileCustomProperties {
@@ -206,7 +202,7 @@ fn price(station: &Station, now: DateTime<Utc>) -> Option<TilePriceProperties> {
     let shown = station.displayed_price(now)?;
     Some(TilePriceProperties {
         price: shown.price.to_string(),
-        kind: TilePriceType::parse(shown.kind.as_str()),
+        kind: shown.kind,
         currency: shown.currency.code().to_owned(),
     })
 }
