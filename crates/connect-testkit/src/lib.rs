@@ -5,7 +5,8 @@
 //!   charging plans and meter profiles, starts across midnight and DST changes in zones
 //!   from Lisbon to Lord Howe Island, and whole scenarios.
 //! - [`sandbox`]: a sandbox per test, in memory, with seeded ids and a manual clock, priced
-//!   with the price groups under test.
+//!   with the price groups under test; with feature `served`, the `served` module puts it on
+//!   loopback behind the toolkit's HTTP client.
 //! - [`check`]: assertions with the engine as the reference: a bill matches the engine, a
 //!   price shown before the start is never below its estimate, the prices frozen on a
 //!   session are the ones the engine displays.
@@ -16,3 +17,6 @@
 pub mod check;
 pub mod sandbox;
 pub mod strategy;
+
+#[cfg(feature = "served")]
+pub mod served;

@@ -25,7 +25,7 @@ use connect_ports::{ApiError, Billing, Charging, Clock, Payments, StartCharging,
 use rust_decimal::Decimal;
 
 /// The bearer token of the test's tenant.
-const TOKEN: &str = "connect-testkit";
+pub(crate) const TOKEN: &str = "connect-testkit";
 
 /// Stripe's frictionless test visa: charges always succeed.
 const VISA: &str = "4242 4242 4242 4242";
