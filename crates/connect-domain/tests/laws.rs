@@ -378,10 +378,10 @@ proptest! {
         let digits = group.tariff().currency().minor_units();
         let fee = |terms: &arb::Terms| {
             let net = dec(&terms.price);
-            round_money(net * Decimal::from(100 + terms.tax) / Decimal::ONE_HUNDRED, digits)
+            round_money(net * (Decimal::ONE_HUNDRED + terms.tax) / Decimal::ONE_HUNDRED, digits)
         };
         let estimate = estimate_of(&session, &group, options);
-        let delivered = !session.oracle().energy().is_zero();
+        let delivered = !oracle::OracleSession::of(&session).energy().is_zero();
         prop_assert_eq!(estimate.cost.session_fee_cost, fee(&session_fee));
         let starting = if delivered && !options.is_partner { fee(&starting_fee) } else { Decimal::ZERO };
         prop_assert_eq!(estimate.cost.starting_fee_cost, starting);
@@ -394,7 +394,7 @@ proptest! {
 // When the two policies agree.
 
 /// The first whole UTC minute after `start` (up to a day on) at which some component's band
-/// changes; band edges are whole local minutes and the zones' offsets whole hours.
+/// changes; band edges are whole local minutes and the zones' offsets whole minutes.
 fn next_band_change(tariff: &PriceGroup, zone: Tz, start: i64) -> i64 {
     let bands_at = |second: i64| -> Vec<Option<*const connect_domain::tariff::Band>> {
         tariff

@@ -1,11 +1,11 @@
 //! Helpers shared by the integration tests: decimal and instant literals, tariff JSON
-//! builders, random tariffs and sessions (`arb`), and an independent pricing oracle
-//! (`oracle`).
+//! builders, random tariffs and sessions (`arb`: the testkit's strategies, the same ones
+//! partners property-test with), and an independent pricing oracle (`oracle`).
 //!
 //! Every test file compiles its own copy of this module and uses a different part of it.
 #![allow(dead_code)]
 
-pub(crate) mod arb;
+pub(crate) use connect_testkit::strategy as arb;
 pub(crate) mod oracle;
 
 use chrono::{DateTime, Utc};

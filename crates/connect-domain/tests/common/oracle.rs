@@ -30,6 +30,19 @@ pub(crate) struct OracleSession {
 }
 
 impl OracleSession {
+    /// The oracle's view of a generated session: its meter curve from `(start, 0)`, in
+    /// whole seconds since the Unix epoch.
+    pub(crate) fn of(session: &super::arb::SessionSpec) -> Self {
+        let start = session.start.timestamp();
+        let mut points = vec![(start, Decimal::ZERO)];
+        points.extend(session.readings.iter().map(|(s, kwh)| (start + s, *kwh)));
+        Self {
+            start,
+            points,
+            plug_out: start + session.length(),
+        }
+    }
+
     /// Energy delivered.
     pub(crate) fn energy(&self) -> Decimal {
         self.points.last().map_or(Decimal::ZERO, |point| point.1)
