@@ -123,10 +123,7 @@ async fn seed(sandbox: &Sandbox, clock: &ManualClock) -> UserId {
         .confirm_setup_intent(&intent.client_secret, VISA)
         .unwrap();
     for _ in 0..SESSIONS {
-        let request = StartCharging {
-            evse_id: WORMS_EVSE.into(),
-            payment_method_id: card.id.clone(),
-        };
+        let request = StartCharging::new(WORMS_EVSE, card.id.clone());
         let session = api.start_charging(&user, request).await.unwrap();
         clock.advance(chrono::Duration::minutes(30));
         api.stop_charging(&user, &session.id).await.unwrap();

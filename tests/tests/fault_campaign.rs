@@ -298,10 +298,7 @@ async fn start_until_known(
 ) {
     for _ in 0..2 {
         outcome.starts_asked += 1;
-        let request = StartCharging {
-            evse_id: evse.to_owned(),
-            payment_method_id: card.clone(),
-        };
+        let request = StartCharging::new(evse, card.clone());
         match api.start_charging(user, request).await {
             Ok(session) => {
                 outcome.answers.push("session");

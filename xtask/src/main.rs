@@ -48,13 +48,19 @@ fn ci() -> Result<(), String> {
             "clippy",
             "--workspace",
             "--all-targets",
+            "--all-features",
             "--locked",
             "--",
             "-D",
             "warnings",
         ],
     )?;
-    run("cargo", &["test", "--workspace", "--locked"])?;
+    // All features: the entry crate's examples and the sandbox and testkit modules are
+    // behind features, and must be tested too.
+    run(
+        "cargo",
+        &["test", "--workspace", "--all-features", "--locked"],
+    )?;
     docs()?;
     ensure_cargo_deny()?;
     run(

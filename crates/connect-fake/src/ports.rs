@@ -8,7 +8,7 @@ use connect_domain::payment::{Debt, PaymentMethod, SetupIntent, SetupKind};
 use connect_domain::session::{ChargingSession, Rating};
 use connect_ports::{
     ApiError, Billing, Charging, Gateway, Invoices, Page, PageRequest, Payments, StartCharging,
-    Users,
+    UserQuery, Users,
 };
 
 use crate::sandbox::Connection;
@@ -24,12 +24,8 @@ impl Users for Connection {
         self.with_tenant(|tenant, _| tenant.create_user(user))
     }
 
-    async fn list_users(
-        &self,
-        search: Option<&str>,
-        page: PageRequest,
-    ) -> Result<Page<User>, ApiError> {
-        self.with_tenant(|tenant, _| tenant.list_users(search, page))
+    async fn list_users(&self, query: UserQuery) -> Result<Page<User>, ApiError> {
+        self.with_tenant(|tenant, _| tenant.list_users(query.search_text(), query.page_request()))
     }
 
     async fn get_user(&self, user: &UserId) -> Result<User, ApiError> {

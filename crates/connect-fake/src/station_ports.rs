@@ -91,10 +91,7 @@ impl Stations for Connection {
                 directory
                     .partners()
                     .into_iter()
-                    .map(|partner| Partner {
-                        name: partner.name,
-                        logo_url: partner.logo_url,
-                    })
+                    .map(|partner| Partner::new(partner.name, partner.logo_url))
                     .collect()
             })
             .unwrap_or_default())

@@ -15,7 +15,8 @@ use connect_fake::sandbox::{
     Availability, Connection, EvseFacts, EvseList, Progress, Sandbox, SandboxConfig,
 };
 use connect_ports::{
-    ApiError, Billing, Charging, ErrorKind, Invoices, PageRequest, Payments, StartCharging, Users,
+    ApiError, Billing, Charging, ErrorKind, Invoices, PageRequest, Payments, StartCharging,
+    UserQuery, Users,
 };
 use rust_decimal::Decimal;
 
@@ -108,10 +109,7 @@ async fn ready_user(
 }
 
 fn start(evse_id: &str, pm: &connect_domain::ids::PaymentMethodId) -> StartCharging {
-    StartCharging {
-        evse_id: evse_id.into(),
-        payment_method_id: pm.clone(),
-    }
+    StartCharging::new(evse_id, pm.clone())
 }
 
 fn kind(error: &ApiError) -> (u16, ErrorKind) {
@@ -378,22 +376,10 @@ async fn tokens_are_isolated_tenants_and_an_empty_token_is_forbidden() {
         kind(&b.get_user(&user.id).await.unwrap_err()),
         (404, ErrorKind::NotFound)
     );
-    assert_eq!(
-        b.list_users(None, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        0
-    );
+    assert_eq!(b.list_users(UserQuery::default()).await.unwrap().count, 0);
     assert_eq!(world.sandbox.connect(" ").unwrap_err().status, 403);
     a.reset();
-    assert_eq!(
-        a.list_users(None, PageRequest::default())
-            .await
-            .unwrap()
-            .count,
-        0
-    );
+    assert_eq!(a.list_users(UserQuery::default()).await.unwrap().count, 0);
 }
 
 #[tokio::test]
@@ -425,12 +411,12 @@ async fn users_are_searched_by_id_or_external_id_and_billing_starts_empty() {
         .unwrap();
     api.create_user(NewUser::default()).await.unwrap();
     let found = api
-        .list_users(Some("abcdefg123456"), PageRequest::default())
+        .list_users(UserQuery::default().search("abcdefg123456"))
         .await
         .unwrap();
     assert_eq!(found.items, std::slice::from_ref(&user));
     let by_id = api
-        .list_users(Some(user.id.as_str()), PageRequest::default())
+        .list_users(UserQuery::default().search(user.id.as_str()))
         .await
         .unwrap();
     assert_eq!(by_id.count, 1);

@@ -16,10 +16,7 @@
 //! let client = ConnectClient::new(ApiToken::from_env()?, Environment::Development)?;
 //! let user = UserId::new("72794486-bf87-44fb-9b74-5b8fed6c994d");
 //! let session = client
-//!     .start_charging(&user, StartCharging {
-//!         evse_id: "DE*CIQ*EELDF6XWZU41P*2".into(),
-//!         payment_method_id: "pm_1TD1M3HtgZxQ1KXx5wMzfx15".into(),
-//!     })
+//!     .start_charging(&user, StartCharging::new("DE*CIQ*EELDF6XWZU41P*2", "pm_1TD1M3HtgZxQ1KXx5wMzfx15"))
 //!     .await?;
 //! client.stop_charging(&user, &session.id).await?;
 //! # Ok(())

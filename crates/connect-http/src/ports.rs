@@ -10,7 +10,7 @@ use connect_domain::session::{ChargingSession, Rating};
 use connect_domain::station::{Station, StationFilter};
 use connect_ports::{
     AroundQuery, Billing, Charging, Gateway, Invoices, MapFeature, Page, PageRequest, Partner,
-    Payments, StartCharging, StationLookup, Stations, TileQuery, Users,
+    Payments, StartCharging, StationLookup, Stations, TileQuery, UserQuery, Users,
 };
 use connect_wire::domain::{ConversionError, tile_station_from_wire};
 use connect_wire::invoices::InvoicePage;
@@ -115,7 +115,7 @@ impl ConnectClient {
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = ConnectClient::new(ApiToken::from_env()?, Environment::Development)?;
     /// let tile = client
-    ///     .map_tile_wire(&TileQuery { z: 14, x: 8803, y: 5374, filter: StationFilter::default() })
+    ///     .map_tile_wire(&TileQuery::new(14, 8803, 5374))
     ///     .await?;
     /// for feature in &tile.features {
     ///     println!("{:?} {:?}", feature.properties.speed, feature.price_properties);
@@ -176,18 +176,16 @@ impl Users for ConnectClient {
         .await
     }
 
-    async fn list_users(
-        &self,
-        search: Option<&str>,
-        page: PageRequest,
-    ) -> Result<Page<User>, ClientError> {
+    async fn list_users(&self, query: UserQuery) -> Result<Page<User>, ClientError> {
         let mut call = self.inner.call(Method::GET, &["users"]);
-        if let Some(search) = search {
+        if let Some(search) = query.search_text() {
             call = call.query("search", search);
         }
-        self.page_of(call, page, |wire: &connect_wire::users::User| {
-            Ok(User::from(wire))
-        })
+        self.page_of(
+            call,
+            query.page_request(),
+            |wire: &connect_wire::users::User| Ok(User::from(wire)),
+        )
         .await
     }
 
@@ -492,10 +490,7 @@ impl Stations for ConnectClient {
         let partners: Vec<PartnerOperator> = self.inner.fetch(&call).await?;
         Ok(partners
             .into_iter()
-            .map(|partner| Partner {
-                name: partner.name,
-                logo_url: partner.logo_url,
-            })
+            .map(|partner| Partner::new(partner.name, partner.logo_url))
             .collect())
     }
 

@@ -11,7 +11,7 @@ use connect_domain::payment::{Debt, PaymentMethod};
 use connect_domain::session::ChargingSession;
 use connect_domain::station::Station;
 use connect_ports::{
-    AroundQuery, Charging, Invoices, Page, PageRequest, Payments, Stations, Users,
+    AroundQuery, Charging, Invoices, Page, PageRequest, Payments, Stations, UserQuery, Users,
 };
 use futures_core::Stream;
 use futures_util::{TryStreamExt, stream};
@@ -65,7 +65,13 @@ impl ConnectClient {
         let client = self.clone();
         paged(self.first_page(), move |page| {
             let (client, search) = (client.clone(), search.clone());
-            async move { client.list_users(search.as_deref(), page).await }
+            async move {
+                let mut query = UserQuery::default().page(page);
+                if let Some(search) = search {
+                    query = query.search(search);
+                }
+                client.list_users(query).await
+            }
         })
     }
 
@@ -184,11 +190,7 @@ impl ConnectClient {
     /// use connect_ports::AroundQuery;
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = ConnectClient::new(ApiToken::from_env()?, Environment::Development)?;
-    /// let query = AroundQuery {
-    ///     center: Coordinates { latitude: 49.630383, longitude: 8.368902 },
-    ///     distance_m: 500.0,
-    ///     filter: StationFilter::default(),
-    /// };
+    /// let query = AroundQuery::new(Coordinates { latitude: 49.630383, longitude: 8.368902 }, 500.0);
     /// let stations: Vec<_> = client.stations_around_stream(query).try_collect().await?;
     /// # Ok(())
     /// # }

@@ -33,10 +33,7 @@ fn sessions_path() -> String {
 }
 
 fn request() -> StartCharging {
-    StartCharging {
-        evse_id: EVSE.into(),
-        payment_method_id: "pm_1".into(),
-    }
+    StartCharging::new(EVSE, "pm_1")
 }
 
 fn server_error() -> Reply {

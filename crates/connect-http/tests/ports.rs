@@ -18,7 +18,7 @@ use connect_domain::station::{ConnectorStandard, Speed, StationFilter};
 use connect_domain::zone::Coordinates;
 use connect_ports::{
     AroundQuery, Billing, Charging, Invoices, MapFeature, PageRequest, Payments, StartCharging,
-    StationLookup, Stations, TileQuery, Users,
+    StationLookup, Stations, TileQuery, UserQuery, Users,
 };
 use serde_json::{Value, json};
 
@@ -147,7 +147,10 @@ async fn users_billing_and_payments(client: &connect_http::ConnectClient) {
         .await
         .unwrap();
     assert_eq!(created.id, user);
-    let listed = client.list_users(Some("abc"), page).await.unwrap();
+    let listed = client
+        .list_users(UserQuery::default().search("abc").page(page))
+        .await
+        .unwrap();
     assert_eq!((listed.count, listed.request), (1, page));
     assert_eq!(
         client.get_user(&user).await.unwrap().external_id.as_deref(),
@@ -192,13 +195,7 @@ async fn charging_and_invoices(client: &connect_http::ConnectClient) {
     let page = PageRequest::new(2, 5).unwrap();
     // Charging
     let started = client
-        .start_charging(
-            &user,
-            StartCharging {
-                evse_id: EVSE.into(),
-                payment_method_id: pm.clone(),
-            },
-        )
+        .start_charging(&user, StartCharging::new(EVSE, pm.clone()))
         .await
         .unwrap();
     assert!(started.is_active);
@@ -228,22 +225,22 @@ async fn stations(client: &connect_http::ConnectClient) {
     // Stations
     let around = client
         .stations_around(
-            &AroundQuery {
-                center: Coordinates {
+            &AroundQuery::new(
+                Coordinates {
                     latitude: 49.630_383,
                     longitude: 8.368_902,
                 },
-                distance_m: 250.4,
-                filter: StationFilter {
-                    connector_standards: vec![
-                        ConnectorStandard::Iec62196T2,
-                        ConnectorStandard::Chademo,
-                    ],
-                    only_available: true,
-                    operators: vec!["EVA Charge".into()],
-                    ..StationFilter::default()
-                },
-            },
+                250.4,
+            )
+            .with_filter(StationFilter {
+                connector_standards: vec![
+                    ConnectorStandard::Iec62196T2,
+                    ConnectorStandard::Chademo,
+                ],
+                only_available: true,
+                operators: vec!["EVA Charge".into()],
+                ..StationFilter::default()
+            }),
             page,
         )
         .await
@@ -261,16 +258,11 @@ async fn stations(client: &connect_http::ConnectClient) {
     let partners = client.partners().await.unwrap();
     assert_eq!(partners.len(), 2);
     let features = client
-        .map_tile(&TileQuery {
-            z: 14,
-            x: 8803,
-            y: 5374,
-            filter: StationFilter {
-                power_groups: vec![Speed::Fast],
-                max_price: Some("0.60".parse().unwrap()),
-                ..StationFilter::default()
-            },
-        })
+        .map_tile(&TileQuery::new(14, 8803, 5374).with_filter(StationFilter {
+            power_groups: vec![Speed::Fast],
+            max_price: Some("0.60".parse().unwrap()),
+            ..StationFilter::default()
+        }))
         .await
         .unwrap();
     assert!(
@@ -418,10 +410,7 @@ async fn a_base_url_with_a_path_prefix_keeps_it() {
         connect_http::Environment::custom(format!("{}/gateway/", stub.base)).unwrap(),
     )
     .unwrap();
-    client
-        .list_users(None, PageRequest::default())
-        .await
-        .unwrap();
+    client.list_users(UserQuery::default()).await.unwrap();
     assert_eq!(stub.requests()[0].path, "/gateway/api/v1/users/");
 }
 

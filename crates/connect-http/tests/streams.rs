@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{EVSE, Reply, Request, SESSION, Stub, USER, page_json, session_json, user_json};
 use connect_domain::ids::{SessionId, UserId};
-use connect_domain::station::StationFilter;
 use connect_domain::zone::Coordinates;
 use connect_ports::AroundQuery;
 use futures_util::{StreamExt, TryStreamExt};
@@ -73,14 +72,13 @@ async fn every_list_has_its_stream() {
     assert_eq!(client.invoices_stream(user.clone()).count().await, 1);
     assert_eq!(client.payment_methods_stream(user.clone()).count().await, 1);
     assert_eq!(client.debts_stream(user.clone()).count().await, 1);
-    let query = AroundQuery {
-        center: Coordinates {
+    let query = AroundQuery::new(
+        Coordinates {
             latitude: 49.63,
             longitude: 8.37,
         },
-        distance_m: 100.0,
-        filter: StationFilter::default(),
-    };
+        100.0,
+    );
     let stations: Vec<_> = client
         .stations_around_stream(query)
         .try_collect()

@@ -245,13 +245,7 @@ async fn any_error_body_becomes_a_typed_api_error() {
     .await;
     let client = stub.client();
     let error = client
-        .start_charging(
-            &user(),
-            connect_ports::StartCharging {
-                evse_id: EVSE.into(),
-                payment_method_id: "pm_1".into(),
-            },
-        )
+        .start_charging(&user(), connect_ports::StartCharging::new(EVSE, "pm_1"))
         .await
         .unwrap_err();
     let answer = error.api_error().unwrap();

@@ -83,13 +83,7 @@ async fn spans_carry_the_request_and_never_the_token() {
         .await
         .unwrap_err();
     let session = client
-        .start_charging(
-            &user,
-            StartCharging {
-                evse_id: EVSE.into(),
-                payment_method_id: "pm_1".into(),
-            },
-        )
+        .start_charging(&user, StartCharging::new(EVSE, "pm_1"))
         .await
         .unwrap();
     assert_eq!(session.id, SessionId::new(SESSION));

@@ -19,12 +19,8 @@ use crate::{Gateway, Page, PageRequest};
 pub trait Users: Gateway {
     /// `POST /users/` → 201.
     async fn create_user(&self, user: NewUser) -> Result<User, Self::Error>;
-    /// `GET /users/`, optionally searching by id or external id.
-    async fn list_users(
-        &self,
-        search: Option<&str>,
-        page: PageRequest,
-    ) -> Result<Page<User>, Self::Error>;
+    /// `GET /users/`: one page, optionally searching by id or external id.
+    async fn list_users(&self, query: UserQuery) -> Result<Page<User>, Self::Error>;
     /// `GET /users/{id}/`.
     async fn get_user(&self, user: &UserId) -> Result<User, Self::Error>;
     /// `PATCH /users/{id}/`.
@@ -79,13 +75,79 @@ pub trait Payments: Gateway {
     async fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, Self::Error>;
 }
 
+/// What listing users asks: a search and a page.
+///
+/// A request struct rather than positional arguments, so that a filter the API adds later
+/// is a new builder method, not a breaking change for callers or implementors.
+///
+/// # Examples
+/// ```
+/// use connect_ports::{PageRequest, UserQuery};
+/// let query = UserQuery::default().search("abcdefg123456").page(PageRequest::new(2, 50)?);
+/// assert_eq!(query.search_text(), Some("abcdefg123456"));
+/// assert_eq!(query.page_request().page(), 2);
+/// # Ok::<(), connect_ports::ApiError>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserQuery {
+    /// Matches a user's id or the partner's external id (`?search=`).
+    pub search: Option<String>,
+    /// Which page.
+    pub page: PageRequest,
+}
+
+impl UserQuery {
+    /// Searches by id or external id.
+    #[must_use]
+    pub fn search(mut self, text: impl Into<String>) -> Self {
+        self.search = Some(text.into());
+        self
+    }
+
+    /// Asks for `page`.
+    #[must_use]
+    pub fn page(mut self, page: PageRequest) -> Self {
+        self.page = page;
+        self
+    }
+
+    /// The search, if any.
+    pub fn search_text(&self) -> Option<&str> {
+        self.search.as_deref()
+    }
+
+    /// The page asked for.
+    pub fn page_request(&self) -> PageRequest {
+        self.page
+    }
+}
+
 /// What starting a session needs.
+///
+/// # Examples
+/// ```
+/// use connect_ports::StartCharging;
+/// let start = StartCharging::new("DE*CIQ*EELDF6XWZU41P*1", "pm_1TD1M3HtgZxQ1KXx5wMzfx15");
+/// assert_eq!(start.evse_id, "DE*CIQ*EELDF6XWZU41P*1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StartCharging {
     /// The EVSE to charge at.
     pub evse_id: String,
     /// The payment method to pre-authorize and charge.
     pub payment_method_id: PaymentMethodId,
+}
+
+impl StartCharging {
+    /// Start at `evse_id`, paying with `payment_method_id`.
+    pub fn new(evse_id: impl Into<String>, payment_method_id: impl Into<PaymentMethodId>) -> Self {
+        Self {
+            evse_id: evse_id.into(),
+            payment_method_id: payment_method_id.into(),
+        }
+    }
 }
 
 /// Charging sessions.

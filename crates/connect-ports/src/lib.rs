@@ -23,7 +23,7 @@ mod page;
 mod repository;
 mod stations;
 
-pub use api::{Billing, Charging, ConnectApi, Invoices, Payments, StartCharging, Users};
+pub use api::{Billing, Charging, ConnectApi, Invoices, Payments, StartCharging, UserQuery, Users};
 pub use clock::Clock;
 pub use error::{ApiError, ErrorKind};
 pub use gateway::{Gateway, PortError};

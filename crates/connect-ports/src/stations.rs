@@ -8,7 +8,18 @@ use serde::{Deserialize, Serialize};
 use crate::{Gateway, Page, PageRequest};
 
 /// `GET /stations/around/`: stations within `distance_m` of a point.
+///
+/// # Examples
+/// ```
+/// use connect_domain::station::StationFilter;
+/// use connect_domain::zone::Coordinates;
+/// use connect_ports::AroundQuery;
+/// let worms = Coordinates { latitude: 49.630383, longitude: 8.368902 };
+/// let query = AroundQuery::new(worms, 1_000.0).with_filter(StationFilter::default());
+/// assert_eq!(query.distance_m, 1_000.0);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AroundQuery {
     /// The centre.
     pub center: Coordinates,
@@ -28,8 +39,34 @@ pub enum StationLookup {
     EvseId(String),
 }
 
+impl AroundQuery {
+    /// Stations within `distance_m` metres of `center`, unfiltered.
+    pub fn new(center: Coordinates, distance_m: f64) -> Self {
+        Self {
+            center,
+            distance_m,
+            filter: StationFilter::default(),
+        }
+    }
+
+    /// Only the stations `filter` lets through.
+    #[must_use]
+    pub fn with_filter(mut self, filter: StationFilter) -> Self {
+        self.filter = filter;
+        self
+    }
+}
+
 /// `GET /stations/tile/`: one slippy-map tile.
+///
+/// # Examples
+/// ```
+/// use connect_ports::TileQuery;
+/// let tile = TileQuery::new(8, 134, 86);
+/// assert_eq!((tile.z, tile.x, tile.y), (8, 134, 86));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TileQuery {
     /// Zoom.
     pub z: u32,
@@ -39,6 +76,25 @@ pub struct TileQuery {
     pub y: u32,
     /// The API's filters.
     pub filter: StationFilter,
+}
+
+impl TileQuery {
+    /// Tile `x`, `y` at zoom `z`, unfiltered.
+    pub fn new(z: u32, x: u32, y: u32) -> Self {
+        Self {
+            z,
+            x,
+            y,
+            filter: StationFilter::default(),
+        }
+    }
+
+    /// Only the stations `filter` lets through.
+    #[must_use]
+    pub fn with_filter(mut self, filter: StationFilter) -> Self {
+        self.filter = filter;
+        self
+    }
 }
 
 /// One feature of a map tile: a station, or a cluster of stations close together at this
@@ -64,12 +120,30 @@ pub enum MapFeature {
 }
 
 /// A partner operator, for the `operators` filter.
+///
+/// # Examples
+/// ```
+/// use connect_ports::Partner;
+/// let partner = Partner::new("EVA Charge", None);
+/// assert_eq!(partner.name, "EVA Charge");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Partner {
     /// The name the filter takes.
     pub name: String,
     /// The operator's logo.
     pub logo_url: Option<String>,
+}
+
+impl Partner {
+    /// The partner `name`, with its logo if it has one.
+    pub fn new(name: impl Into<String>, logo_url: Option<String>) -> Self {
+        Self {
+            name: name.into(),
+            logo_url,
+        }
+    }
 }
 
 /// The station endpoints.

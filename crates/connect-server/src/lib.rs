@@ -7,6 +7,7 @@
 
 mod auth;
 mod body;
+mod embedded;
 mod error;
 mod faults;
 mod page;
@@ -18,6 +19,7 @@ use axum::http::StatusCode;
 use axum::routing::{MethodRouter, delete, get, post};
 use connect_ports::ApiError;
 
+pub use embedded::{EmbedError, EmbeddedOptions, EmbeddedSandbox, SandboxClock};
 pub use state::{AppState, ControlClock};
 
 use crate::error::HttpError;

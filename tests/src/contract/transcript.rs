@@ -12,11 +12,10 @@ use connect_domain::account::{AccountType, BillingDetails, Locale, NewUser, User
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::payment::SetupKind;
 use connect_domain::session::Rating;
-use connect_domain::station::StationFilter;
 use connect_domain::zone::Coordinates;
 use connect_ports::{
     AroundQuery, Billing as _, Charging as _, ErrorKind, Invoices as _, PageRequest, Payments as _,
-    PortError, StartCharging, StationLookup, Stations as _, TileQuery, Users as _,
+    PortError, StartCharging, StationLookup, Stations as _, TileQuery, UserQuery, Users as _,
 };
 
 use super::fixtures::{
@@ -118,11 +117,7 @@ pub async fn stations<H: Harness>() -> Transcript {
         t.record(
             &format!("around {distance_m} m"),
             &api.stations_around(
-                &AroundQuery {
-                    center: worms,
-                    distance_m,
-                    filter: StationFilter::default(),
-                },
+                &AroundQuery::new(worms, distance_m),
                 PageRequest::new(1, 5).expect("a page"),
             )
             .await
@@ -135,14 +130,13 @@ pub async fn stations<H: Harness>() -> Transcript {
     t.record(
         "around a bad latitude",
         &api.stations_around(
-            &AroundQuery {
-                center: Coordinates {
+            &AroundQuery::new(
+                Coordinates {
                     latitude: 95.0,
                     longitude: 8.0,
                 },
-                distance_m: 100.0,
-                filter: StationFilter::default(),
-            },
+                100.0,
+            ),
             all,
         )
         .await,
@@ -152,14 +146,9 @@ pub async fn stations<H: Harness>() -> Transcript {
         let tile = connect_domain::geo::Tile::containing(worms, z).expect("a tile");
         t.record(
             &format!("tile at zoom {z}"),
-            &api.map_tile(&TileQuery {
-                z,
-                x: tile.x(),
-                y: tile.y(),
-                filter: StationFilter::default(),
-            })
-            .await
-            .map(|features| features.iter().map(tile_summary).collect::<Vec<_>>()),
+            &api.map_tile(&TileQuery::new(z, tile.x(), tile.y()))
+                .await
+                .map(|features| features.iter().map(tile_summary).collect::<Vec<_>>()),
         );
     }
 
@@ -200,10 +189,7 @@ fn tile_summary(feature: &connect_ports::MapFeature) -> String {
 }
 
 fn start_request(evse: &str, payment_method: &PaymentMethodId) -> StartCharging {
-    StartCharging {
-        evse_id: evse.to_owned(),
-        payment_method_id: payment_method.clone(),
-    }
+    StartCharging::new(evse, payment_method.clone())
 }
 
 /// Runs the accounts, payments and charging script with `H` and returns what every call
@@ -247,14 +233,18 @@ pub async fn accounts_and_charging<H: Harness>() -> Transcript {
         )
         .await,
     );
-    t.record("list users", &api.list_users(None, all).await);
+    t.record(
+        "list users",
+        &api.list_users(UserQuery::default().page(all)).await,
+    );
     t.record(
         "search users",
-        &api.list_users(Some("abcdefg123456"), all).await,
+        &api.list_users(UserQuery::default().search("abcdefg123456").page(all))
+            .await,
     );
     t.record(
         "users past the last page",
-        &api.list_users(None, PageRequest::new(2, 20).expect("a page"))
+        &api.list_users(UserQuery::default().page(PageRequest::new(2, 20).expect("a page")))
             .await,
     );
     t.record("other gets my user", &other.api.get_user(&user).await);

@@ -1,45 +1,44 @@
-//! The embedded sandbox: the bundled stations served on a loopback port of this process,
-//! with a clock that runs fast so that a charge takes seconds.
+//! The embedded sandbox (`connect_server::EmbeddedSandbox`): the bundled stations served on a
+//! loopback port of this process, with a clock that runs fast so that a charge takes seconds.
 
 use std::sync::Arc;
 
-use connect_fake::clock::SystemClock;
-use connect_fake::sandbox::{Connection, Sandbox, SandboxConfig};
-use connect_fake::stations::StationDirectory;
+use connect_fake::sandbox::Connection;
 use connect_http::{ApiToken, Environment};
 use connect_ports::Clock;
-use connect_server::{AppState, ControlClock};
+use connect_server::{EmbeddedOptions, EmbeddedSandbox, SandboxClock};
 
 /// Any non-empty token is a tenant of the sandbox; the journey has its own.
 const TOKEN: &str = "connect-journey";
 
-/// A sandbox serving in the background of this process.
+/// A sandbox serving in the background of this process, and the journey's token for it.
 pub(super) struct Embedded {
-    sandbox: Sandbox,
-    base_url: String,
+    sandbox: EmbeddedSandbox,
     token: ApiToken,
 }
 
 /// Starts the sandbox on `127.0.0.1` (a free port), on the current runtime.
 pub(super) async fn start(seed: u64, speed: u32) -> Result<Embedded, String> {
     let token = ApiToken::new(TOKEN).map_err(|error| format!("token: {error}"))?;
-    let stations = StationDirectory::bundled(seed)
-        .map_err(|error| format!("the bundled stations do not load: {error}"))?;
-    let clock = Arc::new(SystemClock::new(speed));
-    let config = SandboxConfig {
-        seed,
-        ..SandboxConfig::default()
-    };
-    let sandbox = Sandbox::with_stations(config, clock.clone(), Arc::new(stations));
-    let state = AppState::new(sandbox.clone(), ControlClock::System(clock));
-    let base_url = connect_server::spawn_on_loopback(state)
+    let options = EmbeddedOptions::default()
+        .seed(seed)
+        .clock(SandboxClock::Fast { speed });
+    let sandbox = EmbeddedSandbox::start(options)
         .await
-        .map_err(|error| format!("cannot listen on loopback: {error}"))?;
-    Ok(Embedded {
-        sandbox,
-        base_url,
-        token,
-    })
+        .map_err(|error| error_chain(&error))?;
+    Ok(Embedded { sandbox, token })
+}
+
+/// An error with its sources, one after the other: "the bundled stations do not load: …".
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 impl Embedded {
@@ -50,7 +49,7 @@ impl Embedded {
 
     /// Where the client finds the sandbox.
     pub(super) fn environment(&self) -> Result<Environment, String> {
-        Environment::custom(self.base_url.as_str())
+        Environment::custom(self.sandbox.base_url())
             .map_err(|error| format!("sandbox address: {error}"))
     }
 
@@ -63,6 +62,6 @@ impl Embedded {
 
     /// The sandbox's clock (the estimate starts at the sandbox's now).
     pub(super) fn clock(&self) -> Arc<dyn Clock> {
-        Arc::clone(self.sandbox.clock())
+        self.sandbox.clock()
     }
 }

@@ -12,7 +12,7 @@ use connect_domain::pricing::{
     check_invoice, estimate,
 };
 use connect_domain::session::ChargingSession;
-use connect_domain::station::{EvseStatus, Station, StationFilter};
+use connect_domain::station::{EvseStatus, Station};
 use connect_domain::tariff::PriceGroup;
 use connect_domain::zone::Coordinates;
 use connect_http::ConnectClient;
@@ -136,14 +136,13 @@ impl<'a> Journey<'a> {
     }
 
     async fn station(&self) -> Result<Choice, String> {
-        let query = AroundQuery {
-            center: Coordinates {
+        let query = AroundQuery::new(
+            Coordinates {
                 latitude: self.args.lat,
                 longitude: self.args.lon,
             },
-            distance_m: self.args.distance,
-            filter: StationFilter::default(),
-        };
+            self.args.distance,
+        );
         let around = self
             .client
             .stations_around(&query, PageRequest::default())
@@ -210,10 +209,7 @@ impl<'a> Journey<'a> {
             .client
             .start_charging(
                 user,
-                StartCharging {
-                    evse_id: choice.evse_id.clone(),
-                    payment_method_id: method.id.clone(),
-                },
+                StartCharging::new(choice.evse_id.clone(), method.id.clone()),
             )
             .await
             .map_err(|error| format!("starting: {error}"))?;

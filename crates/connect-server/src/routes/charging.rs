@@ -21,10 +21,7 @@ pub(crate) async fn start(
     Path(user): Path<String>,
     Body(body): Body<StartChargingRequest>,
 ) -> HttpResult<(StatusCode, Json<ChargingSession>)> {
-    let request = StartCharging {
-        evse_id: body.evse_id,
-        payment_method_id: PaymentMethodId::new(body.payment_method_id),
-    };
+    let request = StartCharging::new(body.evse_id, PaymentMethodId::new(body.payment_method_id));
     let session = api.start_charging(&UserId::new(user), request).await?;
     Ok((StatusCode::CREATED, Json(ChargingSession::from(&session))))
 }

@@ -63,11 +63,7 @@ pub(crate) async fn around(
     let distance_m = query
         .one("distance")
         .map_or(Ok(100.0), |text| number::<f64>("distance", text))?;
-    let around = AroundQuery {
-        center,
-        distance_m,
-        filter: filter(&query)?,
-    };
+    let around = AroundQuery::new(center, distance_m).with_filter(filter(&query)?);
     let page = api
         .stations_around(&around, query.page().request()?)
         .await?;
@@ -145,12 +141,7 @@ pub(crate) async fn tile(
     let now = state.clock.now();
     let mut features = Vec::new();
     for (x, y) in xs.into_iter().zip(ys) {
-        let tile = TileQuery {
-            z,
-            x,
-            y,
-            filter: filter.clone(),
-        };
+        let tile = TileQuery::new(z, x, y).with_filter(filter.clone());
         features.extend(
             api.map_tile(&tile)
                 .await?

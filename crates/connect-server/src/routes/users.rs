@@ -5,7 +5,7 @@ use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use connect_domain::account::{BillingDetails, NewUser, UserPatch};
 use connect_domain::ids::UserId;
-use connect_ports::{Billing, Users};
+use connect_ports::{Billing, UserQuery, Users};
 use connect_wire::billing::BillingDetails as WireBilling;
 use connect_wire::page::Paginated;
 use connect_wire::users::{PatchedUser, User};
@@ -22,9 +22,11 @@ pub(crate) async fn list(
     headers: HeaderMap,
 ) -> HttpResult<Json<Paginated<User>>> {
     let query = Pairs::of(&uri)?;
-    let page = api
-        .list_users(query.one("search"), query.page().request()?)
-        .await?;
+    let mut users = UserQuery::default().page(query.page().request()?);
+    if let Some(search) = query.one("search") {
+        users = users.search(search);
+    }
+    let page = api.list_users(users).await?;
     Ok(Json(envelope(page, &uri, &headers, |user| {
         User::from(&user)
     })?))

@@ -4,7 +4,7 @@ use connect_domain::account::{AccountType, BillingDetails, Locale, NewUser, User
 use connect_domain::ids::UserId;
 use connect_domain::payment::SetupKind;
 use connect_domain::station::EvseStatus;
-use connect_ports::{ErrorKind, PageRequest, StationLookup};
+use connect_ports::{ErrorKind, PageRequest, StationLookup, UserQuery};
 
 #[allow(clippy::wildcard_imports)]
 use super::prelude::*;
@@ -76,20 +76,20 @@ pub async fn users_are_created_read_updated_searched_and_soft_deleted<H: Harness
     assert_eq!(cleared.email, None);
     assert_eq!(ok("get", api.get_user(&created.id).await), cleared);
 
-    let all = ok("list", api.list_users(None, PageRequest::default()).await);
+    let all = ok("list", api.list_users(UserQuery::default()).await);
     assert_eq!(all.count, 2);
     let ids: Vec<&UserId> = all.items.iter().map(|user| &user.id).collect();
     assert_eq!(ids, [&created.id, &second.id], "creation order");
     let by_external = ok(
         "search by external id",
-        api.list_users(Some("abcdefg123456"), PageRequest::default())
+        api.list_users(UserQuery::default().search("abcdefg123456"))
             .await,
     );
     assert_eq!(by_external.count, 1);
     assert_eq!(by_external.items[0].id, created.id);
     let by_id = ok(
         "search by id",
-        api.list_users(Some(second.id.as_str()), PageRequest::default())
+        api.list_users(UserQuery::default().search(second.id.as_str()))
             .await,
     );
     assert_eq!(
@@ -98,7 +98,7 @@ pub async fn users_are_created_read_updated_searched_and_soft_deleted<H: Harness
     );
     let nobody = ok(
         "search for nobody",
-        api.list_users(Some("nobody"), PageRequest::default()).await,
+        api.list_users(UserQuery::default().search("nobody")).await,
     );
     assert_eq!((nobody.count, nobody.items.len()), (0, 0));
 
@@ -127,12 +127,12 @@ pub async fn users_are_created_read_updated_searched_and_soft_deleted<H: Harness
         404,
         &NOT_FOUND,
     );
-    let left = ok("list", api.list_users(None, PageRequest::default()).await);
+    let left = ok("list", api.list_users(UserQuery::default()).await);
     assert_eq!(left.count, 1);
     assert_eq!(left.items[0].id, second.id);
     let searched = ok(
         "search a deleted user's external id",
-        api.list_users(Some("abcdefg123456"), PageRequest::default())
+        api.list_users(UserQuery::default().search("abcdefg123456"))
             .await,
     );
     assert_eq!(searched.count, 0);
@@ -170,7 +170,7 @@ pub async fn invalid_user_fields_are_validation_errors_naming_the_field<H: Harne
         "custom_properties.external_id",
     );
     assert_eq!(
-        ok("list", api.list_users(None, PageRequest::default()).await).count,
+        ok("list", api.list_users(UserQuery::default()).await).count,
         0,
         "refused users are not stored"
     );
@@ -498,7 +498,10 @@ pub async fn italian_residents_need_their_tax_or_vat_id_to_start<H: Harness>() {
 pub async fn pages_split_lists_with_counts_and_out_of_range_pages_are_not_found<H: Harness>() {
     let world = H::world().await;
     let api = &world.me.api;
-    let empty = ok("an empty list", api.list_users(None, page(1, 2)).await);
+    let empty = ok(
+        "an empty list",
+        api.list_users(UserQuery::default().page(page(1, 2))).await,
+    );
     assert_eq!(
         (empty.count, empty.items.len(), empty.has_next()),
         (0, 0, false)
@@ -521,7 +524,8 @@ pub async fn pages_split_lists_with_counts_and_out_of_range_pages_are_not_found<
     {
         let got = ok(
             &format!("page {number}"),
-            api.list_users(None, page(number, 2)).await,
+            api.list_users(UserQuery::default().page(page(number, 2)))
+                .await,
         );
         assert_eq!(got.count, 5, "page {number}: the count of all");
         assert_eq!(got.items.len(), len, "page {number}");
@@ -533,20 +537,28 @@ pub async fn pages_split_lists_with_counts_and_out_of_range_pages_are_not_found<
     assert_eq!(seen, created, "every user once, in creation order");
     let error = refused(
         "the page past the last",
-        api.list_users(None, page(4, 2)).await,
+        api.list_users(UserQuery::default().page(page(4, 2))).await,
         404,
         &NOT_FOUND,
     );
     assert_eq!(error.detail, "Invalid page.");
     refused(
         "far past the last page",
-        api.list_users(None, page(99, 20)).await,
+        api.list_users(UserQuery::default().page(page(99, 20)))
+            .await,
         404,
         &NOT_FOUND,
     );
-    let whole = ok("one big page", api.list_users(None, page(1, 1000)).await);
+    let whole = ok(
+        "one big page",
+        api.list_users(UserQuery::default().page(page(1, 1000)))
+            .await,
+    );
     assert_eq!((whole.count, whole.items.len()), (5, 5));
-    let single = ok("pages of one", api.list_users(None, page(5, 1)).await);
+    let single = ok(
+        "pages of one",
+        api.list_users(UserQuery::default().page(page(5, 1))).await,
+    );
     assert_eq!(single.items[0].id, created[4]);
     assert!(!single.has_next());
 
@@ -684,7 +696,7 @@ pub async fn tokens_are_isolated_from_each_other<H: Harness>() {
     assert_eq!(
         ok(
             "other's users",
-            other.api.list_users(None, PageRequest::default()).await
+            other.api.list_users(UserQuery::default()).await
         )
         .count,
         0
@@ -694,7 +706,7 @@ pub async fn tokens_are_isolated_from_each_other<H: Harness>() {
             "other's search",
             other
                 .api
-                .list_users(Some(user.as_str()), PageRequest::default())
+                .list_users(UserQuery::default().search(user.as_str()))
                 .await
         )
         .count,
@@ -721,11 +733,7 @@ pub async fn tokens_are_isolated_from_each_other<H: Harness>() {
         start(&other.api, &their_user, WORMS_EVSE, &their_card).await,
     );
     assert_eq!(
-        ok(
-            "my users",
-            me.api.list_users(None, PageRequest::default()).await
-        )
-        .count,
+        ok("my users", me.api.list_users(UserQuery::default()).await).count,
         1
     );
     assert!(
@@ -755,7 +763,7 @@ pub async fn reset_forgets_everything_the_tenant_did<H: Harness>() {
     assert_eq!(
         ok(
             "users after reset",
-            me.api.list_users(None, PageRequest::default()).await
+            me.api.list_users(UserQuery::default()).await
         )
         .count,
         0

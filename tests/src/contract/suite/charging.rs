@@ -5,7 +5,7 @@ use connect_domain::account::{BillingDetails, Locale, NewUser};
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::payment::SetupKind;
 use connect_domain::session::{ChargingSession, Rating};
-use connect_domain::station::{EvseStatus, StationFilter};
+use connect_domain::station::EvseStatus;
 use connect_domain::zone::Coordinates;
 use connect_ports::{AroundQuery, ErrorKind, PageRequest, StationLookup};
 use rust_decimal::Decimal;
@@ -88,14 +88,13 @@ pub async fn documented_journey<H: Harness>() {
     let around = ok(
         "stations around the docs' point",
         api.stations_around(
-            &AroundQuery {
-                center: Coordinates {
+            &AroundQuery::new(
+                Coordinates {
                     latitude: WORMS_LATITUDE,
                     longitude: WORMS_LONGITUDE,
                 },
-                distance_m: 100.0,
-                filter: StationFilter::default(),
-            },
+                100.0,
+            ),
             PageRequest::default(),
         )
         .await,

@@ -173,14 +173,8 @@ pub async fn start<A: ConnectApi>(
     evse: &str,
     payment_method: &PaymentMethodId,
 ) -> Result<ChargingSession, A::Error> {
-    api.start_charging(
-        user,
-        StartCharging {
-            evse_id: evse.to_owned(),
-            payment_method_id: payment_method.clone(),
-        },
-    )
-    .await
+    api.start_charging(user, StartCharging::new(evse, payment_method.clone()))
+        .await
 }
 
 /// A whole session: start at `evse`, charge for `seconds`, stop, and deliver the CDR.

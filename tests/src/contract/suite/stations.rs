@@ -21,21 +21,12 @@ fn worms() -> Coordinates {
 }
 
 fn around(distance_m: f64, filter: StationFilter) -> AroundQuery {
-    AroundQuery {
-        center: worms(),
-        distance_m,
-        filter,
-    }
+    AroundQuery::new(worms(), distance_m).with_filter(filter)
 }
 
 fn tile_of_worms(z: u32) -> TileQuery {
     let tile = Tile::containing(worms(), z).expect("a valid position");
-    TileQuery {
-        z,
-        x: tile.x(),
-        y: tile.y(),
-        filter: StationFilter::default(),
-    }
+    TileQuery::new(z, tile.x(), tile.y())
 }
 
 /// A station by its id and by one of its EVSEs' ids is the same station; unknown ids are
@@ -250,25 +241,23 @@ pub async fn bad_positions_and_tiles_are_validation_errors<H: Harness>() {
     let cases = [
         (
             "latitude",
-            AroundQuery {
-                center: Coordinates {
+            AroundQuery::new(
+                Coordinates {
                     latitude: 91.0,
                     longitude: 8.0,
                 },
-                distance_m: 100.0,
-                filter: StationFilter::default(),
-            },
+                100.0,
+            ),
         ),
         (
             "longitude",
-            AroundQuery {
-                center: Coordinates {
+            AroundQuery::new(
+                Coordinates {
                     latitude: 49.0,
                     longitude: 181.0,
                 },
-                distance_m: 100.0,
-                filter: StationFilter::default(),
-            },
+                100.0,
+            ),
         ),
         ("distance", around(-5.0, StationFilter::default())),
     ];
@@ -283,26 +272,14 @@ pub async fn bad_positions_and_tiles_are_validation_errors<H: Harness>() {
     }
     let error = refused(
         "zoom 30",
-        api.map_tile(&TileQuery {
-            z: 30,
-            x: 1,
-            y: 1,
-            filter: StationFilter::default(),
-        })
-        .await,
+        api.map_tile(&TileQuery::new(30, 1, 1)).await,
         400,
         &validation,
     );
     assert_names_field("zoom 30", &error, "z");
     let error = refused(
         "x outside zoom 2",
-        api.map_tile(&TileQuery {
-            z: 2,
-            x: 99,
-            y: 1,
-            filter: StationFilter::default(),
-        })
-        .await,
+        api.map_tile(&TileQuery::new(2, 99, 1)).await,
         400,
         &validation,
     );

@@ -4,15 +4,18 @@
 //! EVSE, watch the session (energy as it changes), stop at the energy wanted, and read the
 //! charge detail record's cost.
 //!
-//! `cargo run -p connect-examples --example start_and_watch`
+//! `cargo run -p cariqa-connect --features sandbox --example start_and_watch`
 
-use connect_domain::account::{BillingDetails, NewUser};
-use connect_domain::payment::SetupKind;
-use connect_examples::{Error, Playground};
-use connect_http::ConnectClient;
-use connect_ports::{Billing, Charging, Payments, StartCharging, Users};
-use futures_util::TryStreamExt;
-use rust_decimal::Decimal;
+use cariqa_connect::ConnectClient;
+use cariqa_connect::Decimal;
+use cariqa_connect::domain::account::{BillingDetails, NewUser};
+use cariqa_connect::domain::payment::SetupKind;
+use cariqa_connect::ports::{Billing, Charging, Payments, StartCharging, Users};
+use cariqa_connect::prelude::*;
+use cariqa_connect::sandbox::EmbeddedApi;
+
+/// Whatever stops the example.
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// The docs' example station in Worms, 22 kW AC.
 const EVSE: &str = "DE*CIQ*EELDF6XWZU41P*1";
@@ -20,15 +23,15 @@ const EVSE: &str = "DE*CIQ*EELDF6XWZU41P*1";
 #[tokio::main]
 #[cfg_attr(test, allow(dead_code))]
 async fn main() -> Result<(), Error> {
-    let playground = Playground::start().await?;
-    let cost = start_and_watch(&playground, Decimal::from(5)).await?;
+    let sandbox = EmbeddedApi::start().await?;
+    let cost = start_and_watch(&sandbox, Decimal::from(5)).await?;
     println!("final cost: {cost}");
     Ok(())
 }
 
 /// Charges `wanted` kWh and answers the invoiced total.
-async fn start_and_watch(playground: &Playground, wanted: Decimal) -> Result<Decimal, Error> {
-    let client: &ConnectClient = &playground.client;
+async fn start_and_watch(sandbox: &EmbeddedApi, wanted: Decimal) -> Result<Decimal, Error> {
+    let client: &ConnectClient = sandbox.client();
 
     // A user, their billing address and a card (the frontend confirms the setup intent).
     let user = client.create_user(NewUser::default()).await?;
@@ -43,16 +46,13 @@ async fn start_and_watch(playground: &Playground, wanted: Decimal) -> Result<Dec
     };
     client.replace_billing_details(&user.id, address).await?;
     let intent = client.setup_intent(&user.id, SetupKind::Card).await?;
-    let card = playground
-        .frontend
+    let card = sandbox
+        .frontend()
         .confirm_setup_intent(&intent.client_secret, "4242424242424242")?;
 
     // Start. The client never retries a start blindly: after a timeout it looks for the
     // session that did start instead of starting a second one.
-    let start = StartCharging {
-        evse_id: EVSE.into(),
-        payment_method_id: card.id,
-    };
+    let start = StartCharging::new(EVSE, card.id);
     let session = client.start_charging(&user.id, start).await?;
     println!("started {}", session.id);
 
@@ -81,10 +81,8 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread")]
     async fn charges_what_was_wanted_and_reports_the_final_cost() {
-        let playground = Playground::start().await.unwrap();
-        let cost = start_and_watch(&playground, Decimal::from(5))
-            .await
-            .unwrap();
+        let sandbox = EmbeddedApi::start().await.unwrap();
+        let cost = start_and_watch(&sandbox, Decimal::from(5)).await.unwrap();
         // About 5 kWh at the Worms station's 0.54 €/kWh.
         assert!(
             cost > Decimal::new(260, 2) && cost < Decimal::new(320, 2),

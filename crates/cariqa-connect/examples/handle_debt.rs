@@ -4,18 +4,21 @@
 //! the session becomes a debt. New sessions are refused (402 `payment_error`) until the
 //! frontend confirms the debt's payment intent with Stripe; then the invoice is issued.
 //!
-//! `cargo run -p connect-examples --example handle_debt`
+//! `cargo run -p cariqa-connect --features sandbox --example handle_debt`
 
-use connect_domain::account::{BillingDetails, NewUser};
-use connect_domain::ids::UserId;
-use connect_domain::payment::{PaymentMethod, SetupKind};
-use connect_examples::{Error, Playground};
-use connect_http::ConnectClient;
-use connect_ports::{
+use cariqa_connect::ConnectClient;
+use cariqa_connect::Decimal;
+use cariqa_connect::domain::account::{BillingDetails, NewUser};
+use cariqa_connect::domain::ids::UserId;
+use cariqa_connect::domain::payment::{PaymentMethod, SetupKind};
+use cariqa_connect::ports::{
     Billing, Charging, ErrorKind, Invoices, PageRequest, Payments, StartCharging, Users,
 };
-use futures_util::TryStreamExt;
-use rust_decimal::Decimal;
+use cariqa_connect::prelude::*;
+use cariqa_connect::sandbox::EmbeddedApi;
+
+/// Whatever stops the example.
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 const EVSE: &str = "DE*CIQ*EELDF6XWZU41P*1";
 /// Stripe's test card whose charges fail for insufficient funds.
@@ -24,16 +27,16 @@ const INSUFFICIENT_FUNDS: &str = "4000000000009995";
 #[tokio::main]
 #[cfg_attr(test, allow(dead_code))]
 async fn main() -> Result<(), Error> {
-    let playground = Playground::start().await?;
-    let invoices = handle_debt(&playground).await?;
+    let sandbox = EmbeddedApi::start().await?;
+    let invoices = handle_debt(&sandbox).await?;
     println!("paid; {invoices} invoice(s)");
     Ok(())
 }
 
 /// Runs into a debt, pays it, and answers how many invoices the user has afterwards.
-async fn handle_debt(playground: &Playground) -> Result<usize, Error> {
-    let client = &playground.client;
-    let (user, card) = user_with_card(playground, INSUFFICIENT_FUNDS).await?;
+async fn handle_debt(sandbox: &EmbeddedApi) -> Result<usize, Error> {
+    let client = sandbox.client();
+    let (user, card) = user_with_card(sandbox, INSUFFICIENT_FUNDS).await?;
 
     // A session whose final charge fails.
     charge_once(client, &user, &card).await?;
@@ -47,10 +50,7 @@ async fn handle_debt(playground: &Playground) -> Result<usize, Error> {
         "debt: {} {} for session {}",
         debt.amount, debt.currency, debt.session_id
     );
-    let start = StartCharging {
-        evse_id: EVSE.into(),
-        payment_method_id: card.id.clone(),
-    };
+    let start = StartCharging::new(EVSE, card.id.clone());
     match client.start_charging(&user, start).await {
         Err(error) if error.kind() == Some(&ErrorKind::Payment) => {
             println!("starting is refused while the debt is unpaid: {error}");
@@ -59,8 +59,8 @@ async fn handle_debt(playground: &Playground) -> Result<usize, Error> {
     }
 
     // The frontend pays: it confirms the debt's payment intent with Stripe.
-    playground
-        .frontend
+    sandbox
+        .frontend()
         .confirm_payment_intent(&debt.payment_intent_client_secret)?;
     let debts = client.debts(&user, PageRequest::default()).await?;
     println!("debts left: {}", debts.count);
@@ -69,10 +69,10 @@ async fn handle_debt(playground: &Playground) -> Result<usize, Error> {
 }
 
 async fn user_with_card(
-    playground: &Playground,
+    sandbox: &EmbeddedApi,
     card_number: &str,
 ) -> Result<(UserId, PaymentMethod), Error> {
-    let client = &playground.client;
+    let client = sandbox.client();
     let user = client.create_user(NewUser::default()).await?;
     let address = BillingDetails {
         line1: Some("Lutherring 31".into()),
@@ -85,8 +85,8 @@ async fn user_with_card(
     };
     client.replace_billing_details(&user.id, address).await?;
     let intent = client.setup_intent(&user.id, SetupKind::Card).await?;
-    let card = playground
-        .frontend
+    let card = sandbox
+        .frontend()
         .confirm_setup_intent(&intent.client_secret, card_number)?;
     Ok((user.id, card))
 }
@@ -97,10 +97,7 @@ async fn charge_once(
     user: &UserId,
     card: &PaymentMethod,
 ) -> Result<(), Error> {
-    let start = StartCharging {
-        evse_id: EVSE.into(),
-        payment_method_id: card.id.clone(),
-    };
+    let start = StartCharging::new(EVSE, card.id.clone());
     let session = client.start_charging(user, start).await?;
     let mut updates = std::pin::pin!(client.watch_session(user.clone(), session.id.clone()));
     while let Some(update) = updates.try_next().await? {
@@ -119,7 +116,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread")]
     async fn a_debt_blocks_until_paid_then_the_invoice_is_issued() {
-        let playground = Playground::start().await.unwrap();
-        assert_eq!(handle_debt(&playground).await.unwrap(), 1);
+        let sandbox = EmbeddedApi::start().await.unwrap();
+        assert_eq!(handle_debt(&sandbox).await.unwrap(), 1);
     }
 }

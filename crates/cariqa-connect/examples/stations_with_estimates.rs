@@ -4,30 +4,33 @@
 //! amount a session will be invoiced (time bands in the station's local time, blocking
 //! fees, session and starting fees, VAT) before the user plugs in.
 //!
-//! `cargo run -p connect-examples --example stations_with_estimates`
+//! `cargo run -p cariqa-connect --features sandbox --example stations_with_estimates`
 
-use chrono::Utc;
-use connect_domain::charging::ChargingPlan;
-use connect_domain::pricing::{BandPolicy, BlockingBasis, PricingOptions, estimate};
-use connect_domain::station::{Station, StationFilter};
-use connect_domain::zone::Coordinates;
-use connect_examples::{Error, Playground};
-use connect_http::ConnectClient;
-use connect_ports::AroundQuery;
-use futures_util::{StreamExt, TryStreamExt};
-use rust_decimal::Decimal;
+use cariqa_connect::ConnectClient;
+use cariqa_connect::Decimal;
+use cariqa_connect::chrono::Utc;
+use cariqa_connect::domain::charging::ChargingPlan;
+use cariqa_connect::domain::pricing::{BandPolicy, BlockingBasis, PricingOptions, estimate};
+use cariqa_connect::domain::station::Station;
+use cariqa_connect::domain::zone::Coordinates;
+use cariqa_connect::ports::AroundQuery;
+use cariqa_connect::prelude::*;
+use cariqa_connect::sandbox::EmbeddedApi;
+
+/// Whatever stops the example.
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 #[cfg_attr(test, allow(dead_code))]
 async fn main() -> Result<(), Error> {
-    let playground = Playground::start().await?;
+    let sandbox = EmbeddedApi::start().await?;
     // Munich's old town; 20 kWh for each station.
     let center = Coordinates {
         latitude: 48.137,
         longitude: 11.575,
     };
     for (station, total, currency) in
-        with_estimates(&playground.client, center, Decimal::from(20)).await?
+        with_estimates(sandbox.client(), center, Decimal::from(20)).await?
     {
         println!("{total:>8} {currency}  {}", station.name);
     }
@@ -40,11 +43,7 @@ async fn with_estimates(
     center: Coordinates,
     energy_kwh: Decimal,
 ) -> Result<Vec<(Station, Decimal, String)>, Error> {
-    let query = AroundQuery {
-        center,
-        distance_m: 5_000.0,
-        filter: StationFilter::default(),
-    };
+    let query = AroundQuery::new(center, 5_000.0);
     // The stream reads page after page; take the 50 nearest.
     let stations: Vec<Station> = client
         .stations_around_stream(query)
@@ -87,12 +86,12 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread")]
     async fn lists_priced_stations_cheapest_first() {
-        let playground = Playground::start().await.unwrap();
+        let sandbox = EmbeddedApi::start().await.unwrap();
         let center = Coordinates {
             latitude: 48.137,
             longitude: 11.575,
         };
-        let priced = with_estimates(&playground.client, center, Decimal::from(20))
+        let priced = with_estimates(sandbox.client(), center, Decimal::from(20))
             .await
             .unwrap();
         assert!(priced.len() >= 10, "{}", priced.len());
