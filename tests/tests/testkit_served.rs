@@ -38,10 +38,7 @@ async fn a_session_charged_through_the_client_is_billed_as_the_engine_prices_it(
     let driver = sandbox.driver().unwrap();
     let served = sandbox.serve().await.unwrap();
 
-    let request = StartCharging {
-        evse_id: EVSE.into(),
-        payment_method_id: driver.payment_method.clone(),
-    };
+    let request = StartCharging::new(EVSE, driver.payment_method.clone());
     let started = served
         .client
         .start_charging(&driver.user, request)

@@ -1,15 +1,18 @@
 //! Project automation, run as `cargo xtask <task>`.
 //!
 //! - `ci`: everything CI checks, in order: formatting, clippy with warnings denied, every test
-//!   (doc tests included), the dependency policy (`cargo deny`), and the layering rule.
+//!   (doc tests included), the documentation with warnings denied, the dependency policy
+//!   (`cargo deny`), the layering rule, and the public API against its snapshot.
 //! - `readme`: the README's quick start and partner property test, run as a partner's new
-//!   crate would (also part of `ci`).
+//!   crate would.
 //! - `layers`: only the layering rule: the pure crates never depend on I/O frameworks.
+//! - `api [--bless]`: only the public API check (see [`api`]); `--bless` rewrites `api/`.
 //! - `bench`: the benchmarks whose results go into closing notes.
 
 use std::env;
 use std::process::{Command, ExitCode};
 
+mod api;
 mod readme;
 mod stations;
 
@@ -23,11 +26,12 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "ci" => ci(),
         "layers" => layers(),
+        "api" => api::run(&env::args().skip(2).collect::<Vec<_>>()),
         "stations" => stations::run(&env::args().skip(2).collect::<Vec<_>>()),
         "readme" => readme::run(),
         "bench" => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <ci | layers | readme | bench>");
+            eprintln!("usage: cargo xtask <ci | layers | api [--bless] | readme | bench>");
             return ExitCode::from(2);
         }
     };
@@ -61,12 +65,38 @@ fn ci() -> Result<(), String> {
         "cargo",
         &["test", "--workspace", "--all-features", "--locked"],
     )?;
+    docs()?;
     ensure_cargo_deny()?;
     run(
         "cargo",
         &["deny", "--locked", "check", "bans", "licenses", "sources"],
     )?;
-    layers()
+    layers()?;
+    api::run(&[])
+}
+
+/// The documentation as docs.rs builds it, with every rustdoc warning (a broken intra-doc
+/// link, a bad code block) an error: what partners read must not rot.
+fn docs() -> Result<(), String> {
+    eprintln!(
+        "xtask: RUSTDOCFLAGS=\"-D warnings\" cargo doc --workspace --no-deps --all-features --locked"
+    );
+    let status = Command::new("cargo")
+        .args([
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--all-features",
+            "--locked",
+        ])
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .status()
+        .map_err(|error| format!("cannot run cargo doc: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo doc` found warnings ({status})"))
+    }
 }
 
 /// `cargo deny` is not part of the toolchain: install it once if missing.
@@ -142,7 +172,7 @@ fn dependency_tree(krate: &str) -> Result<Option<String>, String> {
     Err(format!("cargo tree -p {krate} failed: {stderr}"))
 }
 
-fn run(program: &str, args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(program: &str, args: &[&str]) -> Result<(), String> {
     eprintln!("xtask: {program} {}", args.join(" "));
     let status = Command::new(program)
         .args(args)

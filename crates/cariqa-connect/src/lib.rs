@@ -67,6 +67,12 @@ pub use connect_http as client;
 #[cfg_attr(docsrs, doc(cfg(feature = "sandbox")))]
 pub mod sandbox;
 
+/// Proptest strategies (price groups as the API publishes them, charging plans, sessions
+/// across midnight and DST), a sandbox per test, and checks against the engine.
+#[cfg(feature = "testkit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testkit")))]
+pub use connect_testkit as testkit;
+
 #[cfg(feature = "client")]
 pub use connect_http::{ApiToken, ClientError, ConnectClient, Environment};
 

@@ -13,6 +13,17 @@
 //!   example station, the virtual charging points) and an OCPI `locations` loader.
 //!
 //! No runtime is needed: the async methods never wait.
+//!
+//! # Data and attribution
+//!
+//! The bundled stations (`data/stations.tsv`, compiled in) are derived from the
+//! Bundesnetzagentur's register of public charging devices. *Datenquelle:
+//! Ladesäulenregister der Bundesnetzagentur (bundesnetzagentur.de), Stand 19.07.2019,
+//! lizenziert unter [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).* Fields were
+//! selected and reformatted and ids derived; the tariffs, statuses and opening times the
+//! sandbox attaches are fictional. The crate's `NOTICE` file carries this attribution: keep
+//! it with any copy of the data (a program that shows the stations to people should show it
+//! too).
 
 pub mod cards;
 pub mod clock;

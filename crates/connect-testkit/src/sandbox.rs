@@ -285,10 +285,7 @@ impl TestSandbox {
     /// # Errors
     /// The sandbox's answer (unknown EVSE, busy, already charging …).
     pub fn start(&self, driver: &Driver, evse_id: &str) -> Result<ChargingSession, SandboxError> {
-        let request = StartCharging {
-            evse_id: evse_id.to_owned(),
-            payment_method_id: driver.payment_method.clone(),
-        };
+        let request = StartCharging::new(evse_id, driver.payment_method.clone());
         run(
             "start_charging",
             self.api.start_charging(&driver.user, request),

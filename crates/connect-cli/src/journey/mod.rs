@@ -31,7 +31,7 @@ use frontend::Frontend;
 pub(crate) enum Target {
     /// An embedded sandbox, served on loopback inside this process (no token needed)
     Sandbox,
-    /// https://dev.connect.cariqa.com, with the token from CARIQA_API_TOKEN
+    /// The development environment (dev.connect.cariqa.com), with the token from CARIQA_API_TOKEN
     Development,
 }
 
