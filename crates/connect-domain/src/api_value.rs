@@ -4,7 +4,7 @@
 //! type). A client that fails on them breaks in production for no reason, so every such enum
 //! is `#[non_exhaustive]` and has an `Unknown(String)` variant that keeps the value as sent
 //! and writes it back unchanged. The domain, the ports (error kinds) and the wire adapters
-//! all declare their enums with [`api_value!`](crate::api_value), so there is one behaviour
+//! all declare their enums with `api_value!`, so there is one behaviour
 //! to learn and to test.
 
 /// Declares a `#[non_exhaustive]` enum of API string values with an `Unknown(String)`
