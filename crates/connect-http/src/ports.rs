@@ -10,7 +10,7 @@ use connect_domain::session::{ChargingSession, Rating};
 use connect_domain::station::{Station, StationFilter};
 use connect_ports::{
     AroundQuery, Billing, Charging, Gateway, Invoices, MapFeature, Page, PageRequest, Partner,
-    Payments, StartCharging, StationLookup, Stations, TileQuery, Users,
+    Payments, SkippedItem, StartCharging, StationLookup, Stations, TileQuery, Users,
 };
 use connect_wire::domain::{ConversionError, tile_station_from_wire};
 use connect_wire::invoices::InvoicePage;
@@ -20,6 +20,7 @@ use connect_wire::stations::PartnerOperator;
 use connect_wire::tiles::{TileFeature, TileResponse};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use crate::client::{Call, ConnectClient, Retry, conversion_error, decode};
 use crate::error::ClientError;
@@ -28,18 +29,62 @@ impl Gateway for ConnectClient {
     type Error = ClientError;
 }
 
-/// A [`ClientError::Decode`] for item `index` of a list that the domain cannot hold.
-fn item_error(call: &Call, status: u16, index: usize, error: &ConversionError) -> ClientError {
-    ClientError::Decode {
-        method: call.method(),
-        path: call.path().into(),
-        status,
-        message: call.redact(&format!("results[{index}].{error}")).into(),
+/// Reads item `index` of a list from its raw JSON and converts it: the item, or why it
+/// cannot be read, naming the field (`results[3].start_time: …`) with the token blotted
+/// out.
+pub(crate) fn read_item<W, D>(
+    call: &Call,
+    index: usize,
+    raw: &RawValue,
+    convert: impl Fn(&W) -> Result<D, ConversionError>,
+) -> Result<D, SkippedItem>
+where
+    W: DeserializeOwned,
+{
+    let skipped = |error: String| SkippedItem {
+        index,
+        error: call.redact(&format!("results[{index}].{error}")),
+    };
+    let mut json = serde_json::Deserializer::from_str(raw.get());
+    let wire: W = serde_path_to_error::deserialize(&mut json).map_err(|error| {
+        let path = error.path().to_string();
+        skipped(format!("{path}: {}", error.into_inner()))
+    })?;
+    convert(&wire).map_err(|error| skipped(error.to_string()))
+}
+
+/// Reads every item of a list, leaving out (and logging) those that cannot be read.
+pub(crate) fn read_items<W, D>(
+    call: &Call,
+    raw: &[Box<RawValue>],
+    convert: impl Fn(&W) -> Result<D, ConversionError>,
+) -> (Vec<D>, Vec<SkippedItem>)
+where
+    W: DeserializeOwned,
+{
+    let mut items = Vec::with_capacity(raw.len());
+    let mut skipped = Vec::new();
+    for (index, item) in raw.iter().enumerate() {
+        match read_item(call, index, item, &convert) {
+            Ok(item) => items.push(item),
+            Err(unreadable) => {
+                tracing::warn!(
+                    method = call.method(),
+                    path = call.path(),
+                    index,
+                    error = %unreadable.error,
+                    "an item of the page could not be read; it is left out"
+                );
+                skipped.push(unreadable);
+            }
+        }
     }
+    (items, skipped)
 }
 
 impl ConnectClient {
-    /// Fetches one page of a DRF list and converts its items.
+    /// Fetches one page of a DRF list and converts its items; an item that cannot be read
+    /// is left out and named in [`Page::skipped`].
     async fn page_of<W, D>(
         &self,
         call: Call,
@@ -51,19 +96,13 @@ impl ConnectClient {
     {
         let call = call.page(request);
         let answer = self.inner.send(&call).await?;
-        let wire: Paginated<W> = decode(&call, &answer)?;
-        let items = wire
-            .results
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                convert(item).map_err(|error| item_error(&call, answer.status, index, &error))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let wire: Paginated<Box<RawValue>> = decode(&call, &answer)?;
+        let (items, skipped) = read_items(&call, &wire.results, convert);
         Ok(Page {
             items,
             count: wire.count,
             request,
+            skipped,
         })
     }
 
@@ -438,6 +477,7 @@ impl Invoices for ConnectClient {
             items: wire.results.iter().map(Invoice::from).collect(),
             count,
             request: page,
+            skipped: Vec::new(),
         })
     }
 }

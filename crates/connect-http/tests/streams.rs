@@ -11,7 +11,7 @@ use common::{EVSE, Reply, Request, SESSION, Stub, USER, page_json, session_json,
 use connect_domain::ids::{SessionId, UserId};
 use connect_domain::station::StationFilter;
 use connect_domain::zone::Coordinates;
-use connect_ports::AroundQuery;
+use connect_ports::{AroundQuery, Charging, PageRequest};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
@@ -204,4 +204,61 @@ async fn a_session_already_final_is_yielded_once() {
         .await;
     assert_eq!(updates.len(), 1);
     assert_eq!(stub.requests().len(), 1);
+}
+
+/// A session the client cannot read: its start time is not a date.
+fn unreadable_session(id: &str) -> Value {
+    let mut session = session_json(id, EVSE, false, Some("1.000"), true);
+    session["start_time"] = json!("yesterday-ish");
+    session
+}
+
+#[tokio::test]
+async fn an_unreadable_item_is_skipped_and_named_not_the_whole_page() {
+    let stub = Stub::start(|_: &Request, _| {
+        let items = vec![
+            session_json("s0", EVSE, false, Some("1.000"), true),
+            unreadable_session("s1"),
+            session_json("s2", EVSE, false, Some("2.000"), true),
+        ];
+        Reply::json(200, &page_json(items, 3, None))
+    })
+    .await;
+    let page = stub
+        .client()
+        .sessions(&UserId::new(USER), PageRequest::new(1, 3).unwrap())
+        .await
+        .unwrap();
+    let ids: Vec<&str> = page.items.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["s0", "s2"]);
+    assert_eq!(page.skipped.len(), 1);
+    assert_eq!(page.skipped[0].index, 1);
+    assert!(
+        page.skipped[0].error.contains("start_time"),
+        "{}",
+        page.skipped[0].error
+    );
+    assert!(!page.has_next());
+}
+
+#[tokio::test]
+async fn a_stream_carries_on_past_unreadable_items_to_the_last_page() {
+    // 5 sessions, 2 a page; the second and the fifth cannot be read.
+    let stub = Stub::start(pages(5, |n| {
+        if n == 1 || n == 4 {
+            unreadable_session(&format!("s{n}"))
+        } else {
+            session_json(&format!("s{n}"), EVSE, false, Some("1.000"), true)
+        }
+    }))
+    .await;
+    let client = stub.builder().page_size(2).build().unwrap();
+    let items: Vec<_> = client.sessions_stream(UserId::new(USER)).collect().await;
+    let ids: Vec<String> = items
+        .into_iter()
+        .map(|item| item.unwrap().id.to_string())
+        .collect();
+    assert_eq!(ids, ["s0", "s2", "s3"]);
+    // Pages 1, 2 and 3, and no page 4 (which the API would answer 404 `Invalid page.`).
+    assert_eq!(stub.requests().len(), 3);
 }
