@@ -10,7 +10,10 @@ use reqwest::Url;
 ///
 /// API paths (`/api/v1/…`) are appended to the base URL, so a custom base URL may carry a
 /// path prefix (`https://proxy.example.com/cariqa`). Plain `http://` is refused except for
-/// loopback addresses (`127.0.0.0/8`, `::1`, `localhost`): the sandbox on this machine.
+/// loopback addresses (`127.0.0.0/8`, `::1`, `localhost`): the sandbox on this machine. A
+/// sandbox elsewhere (a service in docker-compose) takes an explicit opt-in:
+/// `Environment::Custom(url)` (not checked until built) and
+/// [`ConnectClientBuilder::allow_plain_http`](crate::ConnectClientBuilder::allow_plain_http).
 ///
 /// # Examples
 /// ```
@@ -24,7 +27,7 @@ use reqwest::Url;
 /// ));
 /// # Ok::<(), ConfigError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Environment {
     /// `https://dev.connect.cariqa.com`: integration and testing (fake payments and
@@ -55,7 +58,9 @@ impl Environment {
     /// ```
     pub const PRODUCTION_URL: &'static str = "https://connect.cariqa.com";
 
-    /// A custom base URL, checked now.
+    /// A custom base URL, checked now (plain `http://` only to loopback addresses: for
+    /// another host, use `Environment::Custom` and
+    /// [`ConnectClientBuilder::allow_plain_http`](crate::ConnectClientBuilder::allow_plain_http)).
     ///
     /// # Errors
     /// As [`ConnectClientBuilder::build`](crate::ConnectClientBuilder::build) for the base
@@ -70,7 +75,7 @@ impl Environment {
     /// ```
     pub fn custom(base_url: impl Into<String>) -> Result<Self, ConfigError> {
         let base_url = base_url.into();
-        parse_base_url(&base_url)?;
+        parse_base_url(&base_url, false)?;
         Ok(Self::Custom(base_url))
     }
 
@@ -90,6 +95,42 @@ impl Environment {
     }
 }
 
+/// `Debug` never shows credentials a custom base URL may carry (`user:password@`).
+impl std::fmt::Debug for Environment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Development => f.write_str("Development"),
+            Self::Production => f.write_str("Production"),
+            Self::Custom(url) => f
+                .debug_tuple("Custom")
+                .field(&without_credentials(url))
+                .finish(),
+        }
+    }
+}
+
+/// `text` (a URL, or what was meant to be one) with any `user:password@` before its host
+/// replaced by `***@`, so that errors and logs can quote it.
+///
+/// Works on the text, not on a parsed URL, so that even a URL that does not parse is
+/// quoted safely.
+pub(crate) fn without_credentials(text: &str) -> String {
+    let Some(scheme_end) = text.find("://") else {
+        return text.to_owned();
+    };
+    let authority_start = scheme_end + 3;
+    let rest = &text[authority_start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}***{}",
+            &text[..authority_start],
+            &text[authority_start + at..]
+        ),
+        None => text.to_owned(),
+    }
+}
+
 /// Whether the URL's host is this machine: `localhost` (or a name under it), `127.0.0.0/8`
 /// or `::1`.
 fn is_loopback(url: &Url) -> bool {
@@ -106,13 +147,15 @@ fn is_loopback(url: &Url) -> bool {
         .is_ok_and(|address| address.is_loopback())
 }
 
-/// Checks a base URL: `https`, or `http` on a loopback address; no credentials, query or
-/// fragment.
-pub(crate) fn parse_base_url(text: &str) -> Result<Url, ConfigError> {
+/// Checks a base URL: `https`, or `http` on a loopback address (on any host with
+/// `allow_plain_http`); no credentials, query or fragment. Errors quote the URL without
+/// its credentials.
+pub(crate) fn parse_base_url(text: &str, allow_plain_http: bool) -> Result<Url, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
-        url: text.to_owned(),
+        url: without_credentials(text),
         reason: reason.to_owned(),
     };
+    // The parser's message never quotes the input, so it cannot repeat credentials.
     let url = Url::parse(text.trim()).map_err(|error| invalid(&error.to_string()))?;
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(invalid("not a base URL with a host"));
@@ -127,9 +170,9 @@ pub(crate) fn parse_base_url(text: &str) -> Result<Url, ConfigError> {
     }
     match url.scheme() {
         "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
+        "http" if allow_plain_http || is_loopback(&url) => Ok(url),
         "http" => Err(ConfigError::InsecureBaseUrl {
-            url: text.to_owned(),
+            url: without_credentials(text),
         }),
         other => Err(invalid(&format!("unsupported scheme {other:?}"))),
     }
@@ -309,7 +352,13 @@ pub(crate) struct Settings {
     pub(crate) reconcile_window: Duration,
     pub(crate) page_size: u32,
     pub(crate) jitter_seed: Option<u64>,
+    pub(crate) max_body_bytes: usize,
+    pub(crate) allow_plain_http: bool,
 }
+
+/// The most of an answer's body the client reads by default: 32 MiB, well above the
+/// largest page the API sends (1000 stations with their price groups).
+pub(crate) const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -321,6 +370,8 @@ impl Default for Settings {
             reconcile_window: Duration::from_secs(10),
             page_size: 100,
             jitter_seed: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            allow_plain_http: false,
         }
     }
 }
@@ -341,6 +392,12 @@ impl Settings {
         positive("attempt_timeout", self.attempt_timeout)?;
         self.retry.check()?;
         self.poll.check()?;
+        if self.max_body_bytes == 0 {
+            return Err(ConfigError::InvalidSetting {
+                setting: "max_body_bytes",
+                reason: "must be positive".into(),
+            });
+        }
         if self.page_size == 0 || self.page_size > connect_ports::MAX_PAGE_SIZE {
             return Err(ConfigError::InvalidSetting {
                 setting: "page_size",
@@ -383,7 +440,7 @@ pub enum ConfigError {
     /// The base URL cannot be used.
     #[error("invalid base URL {url:?}: {reason}")]
     InvalidBaseUrl {
-        /// The URL as given.
+        /// The URL as given, any `user:password@` replaced by `***@`.
         url: String,
         /// Why.
         reason: String,
@@ -391,10 +448,10 @@ pub enum ConfigError {
     /// The base URL is plain `http://` to a host other than this machine: the token would
     /// cross the network in clear text.
     #[error(
-        "refusing plain http:// to {url:?}: the token would travel in clear text (use https://, or a loopback address for the sandbox)"
+        "refusing plain http:// to {url:?}: the token would travel in clear text (use https://, a loopback address for the sandbox, or opt in with ConnectClientBuilder::allow_plain_http for a sandbox on another host)"
     )]
     InsecureBaseUrl {
-        /// The URL as given.
+        /// The URL as given (without credentials).
         url: String,
     },
     /// A timeout, policy or page size out of range.
@@ -411,4 +468,24 @@ pub enum ConfigError {
         /// What failed.
         message: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_cut_from_any_url_text() {
+        assert_eq!(
+            without_credentials("https://user:pw@host:1/a?b=c@d"),
+            "https://***@host:1/a?b=c@d"
+        );
+        assert_eq!(without_credentials("http://pw@[::1]"), "http://***@[::1]");
+        assert_eq!(
+            without_credentials("https://host/path@x"),
+            "https://host/path@x"
+        );
+        assert_eq!(without_credentials("not a url"), "not a url");
+        assert_eq!(without_credentials("x://a:b@"), "x://***@");
+    }
 }

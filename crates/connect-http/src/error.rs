@@ -48,7 +48,9 @@ pub enum ClientError {
         /// The answer's `Retry-After`, if it had one (in seconds on the wire).
         retry_after: Option<Duration>,
     },
-    /// The connection failed or was lost before a whole answer arrived.
+    /// The connection failed or was lost before a whole answer arrived. `source` is the
+    /// underlying failure (a `reqwest::Error` without the URL, whose own `source()` leads
+    /// to the I/O error).
     #[error("{method} {path}: transport failure{}: {source}", if *sent { "" } else { " (nothing was sent)" })]
     Transport {
         /// The request's method.
@@ -73,6 +75,26 @@ pub enum ClientError {
         sent: bool,
         /// The timeout that ran out.
         after: Duration,
+        /// The underlying failure (a `reqwest::Error` whose `is_timeout()` is true, without
+        /// the URL).
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A successful answer whose body is larger than the client reads
+    /// ([`ConnectClientBuilder::max_body_bytes`](crate::ConnectClientBuilder::max_body_bytes)):
+    /// it was not read whole, so nothing was allocated for it beyond the cap.
+    #[error(
+        "{method} {path}: the {status} answer's body is larger than {limit} bytes, the most the client reads"
+    )]
+    BodyTooLarge {
+        /// The request's method.
+        method: &'static str,
+        /// The request's path.
+        path: Box<str>,
+        /// The answer's status.
+        status: u16,
+        /// The cap, in bytes.
+        limit: u64,
     },
     /// An answer the client could not read: not JSON, or not the shape the document gives,
     /// or a value the domain cannot hold.
@@ -158,7 +180,7 @@ impl ClientError {
         match self {
             Self::Transport { .. } | Self::Timeout { .. } | Self::NotStarted { .. } => true,
             Self::Api { error, .. } => RETRYABLE_STATUSES.contains(&error.status),
-            Self::Decode { .. } | Self::Config(_) => false,
+            Self::Decode { .. } | Self::BodyTooLarge { .. } | Self::Config(_) => false,
         }
     }
 
@@ -199,7 +221,7 @@ impl ClientError {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api { error, .. } => Some(error.status),
-            Self::Decode { status, .. } => Some(*status),
+            Self::Decode { status, .. } | Self::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -77,6 +77,9 @@ pub enum Reply {
     Drop,
     /// Wait, then reply.
     Delay(Duration, Box<Reply>),
+    /// A status and a body without `Content-Length`: the body ends when the connection
+    /// closes, so its size is known only once read.
+    Unframed(u16, String),
 }
 
 impl Reply {
@@ -195,6 +198,13 @@ async fn serve(mut socket: TcpStream, log: Arc<Mutex<Vec<Request>>>, script: Arc
                 reply = *next;
             }
             Reply::Drop => return,
+            Reply::Unframed(status, body) => {
+                let head = format!("HTTP/1.1 {status} Stub\r\nConnection: close\r\n\r\n");
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(body.as_bytes()).await;
+                let _ = socket.shutdown().await;
+                return;
+            }
             Reply::Answer(status, headers, body) => {
                 let mut head = format!(
                     "HTTP/1.1 {status} Stub\r\nContent-Length: {}\r\nConnection: close\r\n",
