@@ -11,7 +11,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::config::{ConfigError, Environment, PollPolicy, RetryPolicy, Settings, parse_base_url};
+use crate::config::{
+    ConfigError, Environment, PollPolicy, ReconcilePolicy, RetryPolicy, Settings, parse_base_url,
+};
 use crate::error::{ClientError, api_error_from};
 use crate::token::ApiToken;
 use connect_ports::ApiError;
@@ -74,8 +76,9 @@ impl fmt::Debug for ConnectClient {
     }
 }
 
-/// Builds a [`ConnectClient`]: timeouts, the retry and polling policies, the reconciliation
-/// window of a start, the page size of streams, and a seed for the backoff's jitter.
+/// Builds a [`ConnectClient`]: timeouts, the retry, polling and reconciliation policies, the
+/// clock, the body cap, plain `http://` to another host, the page size of streams, and a
+/// seed for the backoff's jitter.
 ///
 /// # Examples
 /// ```
@@ -160,21 +163,41 @@ impl ConnectClientBuilder {
         self
     }
 
-    /// After a start that timed out (the API may still be starting the session), how long
-    /// the client keeps looking for the session before it answers
-    /// [`ClientError::NotStarted`]; 10 s by default. (After a lost connection or a 5xx
-    /// answer the API is done, and one look suffices.)
+    /// How a start whose fate is unknown is settled by listing the user's sessions
+    /// ([`ReconcilePolicy::default`] unless set).
     ///
     /// # Examples
     /// ```
     /// # use std::time::Duration;
-    /// # use connect_http::{ApiToken, ConnectClient, Environment};
+    /// # use connect_http::{ApiToken, ConnectClient, Environment, ReconcilePolicy};
     /// let builder = ConnectClient::builder(ApiToken::new("t")?, Environment::Development)
-    ///     .reconcile_window(Duration::from_secs(30));
+    ///     .reconcile(ReconcilePolicy { window: Duration::from_secs(30), ..ReconcilePolicy::default() });
     /// # Ok::<(), connect_http::ConfigError>(())
     /// ```
-    pub fn reconcile_window(mut self, window: Duration) -> Self {
-        self.settings.reconcile_window = window;
+    pub fn reconcile(mut self, policy: ReconcilePolicy) -> Self {
+        self.settings.reconcile = policy;
+        self
+    }
+
+    /// The clock read when a start is sent, to recognise the session it started among the
+    /// user's (the system's clock unless set). Set it to the sandbox's clock when the
+    /// sandbox runs on a clock of its own (`connect_fake`'s manual clock).
+    ///
+    /// # Examples
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use chrono::{DateTime, Utc};
+    /// # use connect_http::{ApiToken, ConnectClient, Environment};
+    /// struct Frozen(DateTime<Utc>);
+    /// impl connect_ports::Clock for Frozen {
+    ///     fn now(&self) -> DateTime<Utc> { self.0 }
+    /// }
+    /// let builder = ConnectClient::builder(ApiToken::new("t")?, Environment::Development)
+    ///     .clock(Arc::new(Frozen(DateTime::UNIX_EPOCH)));
+    /// # Ok::<(), connect_http::ConfigError>(())
+    /// ```
+    pub fn clock(mut self, clock: Arc<dyn connect_ports::Clock>) -> Self {
+        self.settings.clock = crate::config::ClientClock(clock);
         self
     }
 

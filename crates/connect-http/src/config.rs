@@ -1,8 +1,12 @@
-//! Where the client connects, and how patiently: environments, timeouts, the retry and
-//! polling policies, and the configuration errors.
+//! Where the client connects, and how patiently: environments, timeouts, the retry,
+//! polling and reconciliation policies, and the configuration errors.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use connect_ports::Clock;
 
 use reqwest::Url;
 
@@ -342,6 +346,93 @@ impl PollPolicy {
     }
 }
 
+/// How the client settles a start whose fate is unknown (a timeout, a lost connection, a
+/// 5xx answer): it lists the user's sessions, again and again within a bounded window,
+/// looking for a session on that EVSE that started at or after the moment the request was
+/// sent (less `clock_skew`, as the API's clock may run behind the client's).
+///
+/// - Found: the start happened, and the session is the answer.
+/// - Not found, after an answer that says the API is done with the request (500, 503):
+///   [`ClientError::NotStarted`](crate::ClientError::NotStarted), and starting again is
+///   safe.
+/// - Not found after a timeout, a lost connection or a gateway's 502 or 504 (the API may
+///   still be starting it), or the list could not be read, once `max_attempts` listings or
+///   the `window` are spent:
+///   [`ClientError::StartOutcomeUnknown`](crate::ClientError::StartOutcomeUnknown).
+///
+/// # Examples
+/// ```
+/// use std::time::Duration;
+/// use connect_http::ReconcilePolicy;
+/// let patient = ReconcilePolicy { window: Duration::from_secs(30), ..ReconcilePolicy::default() };
+/// assert_eq!(patient.interval, Duration::from_secs(1));
+/// assert_eq!(ReconcilePolicy::default().clock_skew, Duration::from_secs(30));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReconcilePolicy {
+    /// Session listings in all, the first included (at least 1).
+    pub max_attempts: u32,
+    /// No listing starts once this much time has passed since the first.
+    pub window: Duration,
+    /// The pause between listings.
+    pub interval: Duration,
+    /// How far behind the client's clock the API's may run: a session that started up to
+    /// this long before the request was sent (by the client's clock) still counts as the
+    /// one it started. Too large, and an earlier session of the user on the same EVSE
+    /// could be taken for it.
+    pub clock_skew: Duration,
+}
+
+impl Default for ReconcilePolicy {
+    /// Up to 10 listings, 1 s apart, within 10 s; 30 s of clock skew.
+    fn default() -> Self {
+        Self {
+            max_attempts: 10,
+            window: Duration::from_secs(10),
+            interval: Duration::from_secs(1),
+            clock_skew: Duration::from_secs(30),
+        }
+    }
+}
+
+impl ReconcilePolicy {
+    fn check(&self) -> Result<(), ConfigError> {
+        if self.max_attempts == 0 {
+            return Err(ConfigError::InvalidSetting {
+                setting: "reconcile.max_attempts",
+                reason: "at least 1 (the first listing)".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The clock the client reads when it sends a start (to recognise the session it started):
+/// the system's unless set.
+#[derive(Clone)]
+pub(crate) struct ClientClock(pub(crate) Arc<dyn Clock>);
+
+impl std::fmt::Debug for ClientClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClientClock")
+    }
+}
+
+impl Default for ClientClock {
+    fn default() -> Self {
+        Self(Arc::new(SystemClock))
+    }
+}
+
+/// The system's clock.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
 /// Everything the client is configured with, checked by the builder.
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
@@ -349,7 +440,8 @@ pub(crate) struct Settings {
     pub(crate) attempt_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) poll: PollPolicy,
-    pub(crate) reconcile_window: Duration,
+    pub(crate) reconcile: ReconcilePolicy,
+    pub(crate) clock: ClientClock,
     pub(crate) page_size: u32,
     pub(crate) jitter_seed: Option<u64>,
     pub(crate) max_body_bytes: usize,
@@ -367,7 +459,8 @@ impl Default for Settings {
             attempt_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             poll: PollPolicy::default(),
-            reconcile_window: Duration::from_secs(10),
+            reconcile: ReconcilePolicy::default(),
+            clock: ClientClock::default(),
             page_size: 100,
             jitter_seed: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
@@ -392,6 +485,7 @@ impl Settings {
         positive("attempt_timeout", self.attempt_timeout)?;
         self.retry.check()?;
         self.poll.check()?;
+        self.reconcile.check()?;
         if self.max_body_bytes == 0 {
             return Err(ConfigError::InvalidSetting {
                 setting: "max_body_bytes",
