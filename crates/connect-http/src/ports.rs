@@ -7,12 +7,12 @@ use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::invoice::Invoice;
 use connect_domain::payment::{Debt, PaymentMethod, SetupIntent, SetupKind};
 use connect_domain::session::{ChargingSession, Rating};
-use connect_domain::station::{Station, StationFilter};
+use connect_domain::station::{Station, StationFilter, StationId};
 use connect_ports::{
     AroundQuery, Billing, Charging, Gateway, Invoices, MapFeature, Page, PageRequest, Partner,
     Payments, SkippedItem, StartCharging, StationLookup, Stations, TileQuery, Users,
 };
-use connect_wire::domain::{ConversionError, tile_station_from_wire};
+use connect_wire::domain::ConversionError;
 use connect_wire::invoices::InvoicePage;
 use connect_wire::page::Paginated;
 use connect_wire::sessions::PatchedChargingSession;
@@ -138,9 +138,8 @@ impl ConnectClient {
         )
     }
 
-    /// The raw answer of `GET /api/v1/stations/tile/`: every feature with everything the
-    /// tile carries (speed, status, displayed price), which the port's
-    /// [`MapFeature`]s cannot hold without the station's details.
+    /// The raw answer of `GET /api/v1/stations/tile/`, as sent (the port's
+    /// [`Stations::map_tile`] reads it into [`MapFeature`]s).
     ///
     /// # Errors
     /// As every call: [`ClientError::Api`] (400 for a zoom or tile out of range),
@@ -539,9 +538,9 @@ impl Stations for ConnectClient {
             .collect())
     }
 
-    /// The tile's features, each with the partial station a tile describes (see
-    /// `connect_wire::domain::tile_station_from_wire`); [`ConnectClient::map_tile_wire`]
-    /// gives everything the tile carries.
+    /// The tile's features, each with what the tile says about its station (a
+    /// [`connect_domain::station::StationSummary`]); [`ConnectClient::map_tile_wire`] gives
+    /// the answer as sent.
     async fn map_tile(&self, query: &TileQuery) -> Result<Vec<MapFeature>, ClientError> {
         let call = self.tile_call(query);
         let answer = self.inner.send(&call).await?;
@@ -561,11 +560,21 @@ impl Stations for ConnectClient {
     }
 }
 
-/// A tile feature as a [`MapFeature`]: a cluster when it stands for several stations.
+/// A tile feature as a [`MapFeature`]: a cluster when it stands for several stations
+/// (or names a cluster), else a station, which must name itself.
 fn map_feature(feature: &TileFeature, z: u32) -> Result<MapFeature, ConversionError> {
-    let station = tile_station_from_wire(feature)?;
+    let coordinates = feature.coordinates()?;
+    let summary = feature.summary()?;
     if !feature.is_cluster() && feature.cluster_id.is_none() {
-        return Ok(MapFeature::Station(Box::new(station)));
+        let id = feature.station_id.clone().ok_or_else(|| ConversionError {
+            field: "station_id",
+            message: "a single-station feature names its station".into(),
+        })?;
+        return Ok(MapFeature::Station {
+            id: StationId::new(id),
+            coordinates,
+            summary,
+        });
     }
     let expansion_zoom = feature
         .properties
@@ -575,8 +584,8 @@ fn map_feature(feature: &TileFeature, z: u32) -> Result<MapFeature, ConversionEr
     Ok(MapFeature::Cluster {
         id: feature.cluster_id.clone().unwrap_or_default(),
         count: feature.properties.count,
-        coordinates: station.coordinates,
+        coordinates,
         expansion_zoom: u8::try_from(expansion_zoom).unwrap_or(u8::MAX),
-        first: Box::new(station),
+        first: summary,
     })
 }
