@@ -115,10 +115,7 @@ pub(crate) async fn partners(Tenant(api): Tenant) -> HttpResult<Json<Vec<Partner
 }
 
 /// `GET /api/v1/stations/tile/?x=…&y=…&z=…`: the x and y lists are paired in order.
-pub(crate) async fn tile(
-    Tenant(api): Tenant,
-    uri: Uri,
-) -> HttpResult<Json<TileResponse>> {
+pub(crate) async fn tile(Tenant(api): Tenant, uri: Uri) -> HttpResult<Json<TileResponse>> {
     let query = Pairs::of(&uri)?;
     let z: u32 = number("z", query.required("z")?)?;
     let numbers = |key: &'static str| -> Result<Vec<u32>, ApiError> {
@@ -148,12 +145,7 @@ pub(crate) async fn tile(
             y,
             filter: filter.clone(),
         };
-        features.extend(
-            api.map_tile(&tile)
-                .await?
-                .iter()
-                .filter_map(feature),
-        );
+        features.extend(api.map_tile(&tile).await?.iter().filter_map(feature));
     }
     Ok(Json(TileResponse {
         kind: "FeatureCollection".into(),
@@ -172,7 +164,12 @@ fn feature(feature: &MapFeature) -> Option<TileFeature> {
             count,
             expansion_zoom,
             ..
-        } => (None, Some(id.clone()), *count, Some(i64::from(*expansion_zoom))),
+        } => (
+            None,
+            Some(id.clone()),
+            *count,
+            Some(i64::from(*expansion_zoom)),
+        ),
         _ => return None,
     };
     let coordinates = feature.coordinates();
