@@ -65,7 +65,7 @@
 //!   logged with `tracing::warn!`).
 //! - **Watching a session** until its bill is final: [`ConnectClient::watch_session`].
 //! - **Tolerant reads** (from `connect-wire`): both setup-intent and debt secret keys, both
-//!   invoice envelopes, `invoice_view` present or not, card expiries `MM/YY` and `MM/YYYY`,
+//!   invoice envelopes (the cursor one followed page by page to its end), `invoice_view` present or not, card expiries `MM/YY` and `MM/YYYY`,
 //!   unknown enum values kept, unknown properties ignored, and any error body.
 //! - **Tracing**: a `connect_http.request` span per call (method, path, request id, status,
 //!   attempts) and a `connect_http.attempt` span per attempt; an `x-request-id` header on

@@ -444,40 +444,139 @@ impl Charging for ConnectClient {
 
 #[async_trait]
 impl Invoices for ConnectClient {
-    /// `GET …/invoices/`, in either envelope the sources show. A page in the docs' cursor
-    /// envelope (`size`, `next_page_id`, `data`) knows no total: its `count` is the
-    /// invoices up to and on it, and a next page cannot be asked for by number.
+    /// `GET …/invoices/`, in either envelope the sources show. In the document's (DRF)
+    /// envelope, the page asked for. In the docs' cursor envelope (`size`,
+    /// `next_page_id`, `data`), which knows no total and cannot be asked for a page by
+    /// number, the client reads every page, following each `next_page_id` (sent back as
+    /// the `next_page_id` query parameter, the docs' name for it), and answers the page
+    /// asked for out of all of them, with the real count. A cursor the API does not follow
+    /// (the same `next_page_id` twice) or more than 1000 pages is a
+    /// [`ClientError::Decode`], never a short list.
     async fn invoices(
         &self,
         user: &UserId,
         page: PageRequest,
     ) -> Result<Page<Invoice>, ClientError> {
-        let call = self
+        let list = self
             .inner
-            .call(Method::GET, &["users", user.as_str(), "invoices"])
-            .page(page);
+            .call(Method::GET, &["users", user.as_str(), "invoices"]);
+        let call = list.clone().page(page);
         let answer = self.inner.send(&call).await?;
-        let wire: InvoicePage = decode(&call, &answer)?;
-        if wire
-            .cursor
-            .as_ref()
-            .is_some_and(|cursor| cursor.next_page_id.is_some())
-        {
-            tracing::warn!(
-                "the invoices came in the cursor envelope, whose next page cannot be asked for"
-            );
+        let wire: InvoicePage<Box<RawValue>> = decode(&call, &answer)?;
+        if wire.cursor.is_none() {
+            let (items, skipped) = read_items(&call, &wire.results, invoice_from_wire);
+            return Ok(Page {
+                items,
+                count: wire.count,
+                request: page,
+                skipped,
+            });
         }
-        let count = if wire.cursor.is_some() {
-            page.offset() + wire.results.len() as u64
-        } else {
-            wire.count
-        };
+        let all = self.every_cursor_page(&list, page, call, wire).await?;
+        let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+        let mut items = Vec::new();
+        let mut skipped = Vec::new();
+        for (index, item) in all
+            .iter()
+            .skip(start)
+            .take(page.page_size() as usize)
+            .enumerate()
+        {
+            match item {
+                Ok(invoice) => items.push(invoice.clone()),
+                Err(unreadable) => skipped.push(SkippedItem {
+                    index,
+                    error: unreadable.error.clone(),
+                }),
+            }
+        }
         Ok(Page {
-            items: wire.results.iter().map(Invoice::from).collect(),
-            count,
+            items,
+            count: all.len() as u64,
             request: page,
-            skipped: Vec::new(),
+            skipped,
         })
+    }
+}
+
+/// The most pages of the cursor envelope read for one list.
+const MAX_CURSOR_PAGES: usize = 1000;
+
+/// An invoice as the domain holds it (`read_item` takes conversions that may fail; this
+/// one cannot).
+#[allow(clippy::unnecessary_wraps)]
+fn invoice_from_wire(wire: &connect_wire::invoices::Invoice) -> Result<Invoice, ConversionError> {
+    Ok(Invoice::from(wire))
+}
+
+impl ConnectClient {
+    /// Every invoice of a list in the cursor envelope, in order (each one read, or why it
+    /// could not be), starting from `first`, the answer to `call`.
+    async fn every_cursor_page(
+        &self,
+        list: &Call,
+        page: PageRequest,
+        mut call: Call,
+        mut wire: InvoicePage<Box<RawValue>>,
+    ) -> Result<Vec<Result<Invoice, SkippedItem>>, ClientError> {
+        let loud = |call: &Call, status: u16, message: String| ClientError::Decode {
+            method: call.method(),
+            path: call.path().into(),
+            status,
+            message: call.redact(&message).into(),
+        };
+        if page.page() > 1 {
+            // Whether the API honoured `page` in this envelope is unknown: start over.
+            call = list
+                .clone()
+                .page(PageRequest::new(1, page.page_size()).unwrap_or_default());
+            let answer = self.inner.send(&call).await?;
+            wire = decode(&call, &answer)?;
+        }
+        let mut all = Vec::new();
+        let mut cursors = std::collections::HashSet::new();
+        let mut status = 200;
+        loop {
+            all.extend(
+                wire.results
+                    .iter()
+                    .enumerate()
+                    .map(|(index, raw)| read_item(&call, index, raw, invoice_from_wire)),
+            );
+            let Some(next) = wire
+                .cursor
+                .as_ref()
+                .and_then(|cursor| cursor.next_page_id.clone())
+            else {
+                return Ok(all);
+            };
+            if !cursors.insert(next.clone()) {
+                return Err(loud(
+                    &call,
+                    status,
+                    format!(
+                        "next_page_id {next:?} came back after it was followed: the API does not follow the cursor, so the invoices past this page cannot be read"
+                    ),
+                ));
+            }
+            if cursors.len() >= MAX_CURSOR_PAGES {
+                return Err(loud(
+                    &call,
+                    status,
+                    format!("next_page_id: more than {MAX_CURSOR_PAGES} pages of invoices"),
+                ));
+            }
+            call = list
+                .clone()
+                .query("page_size", page.page_size().to_string())
+                .query("next_page_id", &next);
+            if let Some(size) = wire.cursor.as_ref().and_then(|cursor| cursor.size) {
+                call = call.query("size", size.to_string());
+            }
+            let answer = self.inner.send(&call).await?;
+            status = answer.status;
+            wire = decode(&call, &answer)?;
+        }
     }
 }
 

@@ -98,8 +98,8 @@ impl ConnectClient {
         })
     }
 
-    /// Every invoice of a user, over all pages (in the docs' cursor envelope, only the
-    /// first page can be read: its next page cannot be asked for).
+    /// Every invoice of a user, over all pages (in the docs' cursor envelope too, whose
+    /// pages the client follows by `next_page_id`; see [`Invoices::invoices`]).
     ///
     /// # Examples
     /// ```no_run

@@ -11,7 +11,7 @@ use common::{EVSE, Reply, Request, SESSION, Stub, USER, page_json, session_json,
 use connect_domain::ids::{SessionId, UserId};
 use connect_domain::station::StationFilter;
 use connect_domain::zone::Coordinates;
-use connect_ports::{AroundQuery, Charging, PageRequest};
+use connect_ports::{AroundQuery, Charging, Invoices, PageRequest};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
@@ -261,4 +261,75 @@ async fn a_stream_carries_on_past_unreadable_items_to_the_last_page() {
     assert_eq!(ids, ["s0", "s2", "s3"]);
     // Pages 1, 2 and 3, and no page 4 (which the API would answer 404 `Invalid page.`).
     assert_eq!(stub.requests().len(), 3);
+}
+
+fn invoice_json(session: &str) -> Value {
+    json!({"link": format!("https://pay.stripe.com/{session}/pdf"), "total": "5.39",
+           "date": "2026-04-02T13:52:35Z", "refund": false, "currency": "eur",
+           "charging_session_id": session})
+}
+
+/// Invoices in the docs' cursor envelope, two a page, each page asked for by the id the
+/// previous one named (`next_page_id`); `honour_cursor: false` answers the first page
+/// whatever is asked.
+fn cursor_pages(honour_cursor: bool) -> impl Fn(&Request, usize) -> Reply {
+    move |request, _| {
+        let cursor = request.param("next_page_id").filter(|_| honour_cursor);
+        let (data, next) = match cursor {
+            None => (vec![invoice_json("s0"), invoice_json("s1")], json!("in_2")),
+            Some("in_2") => (vec![invoice_json("s2"), invoice_json("s3")], json!(4)),
+            Some("4") => (vec![invoice_json("s4")], Value::Null),
+            Some(other) => panic!("cursor {other}"),
+        };
+        Reply::json(
+            200,
+            &json!({"size": 2, "next_page_id": next, "prev_page_id": null, "data": data}),
+        )
+    }
+}
+
+#[tokio::test]
+async fn invoices_in_the_cursor_envelope_are_read_to_the_last_page() {
+    let stub = Stub::start(cursor_pages(true)).await;
+    let client = stub.client();
+    let user = UserId::new(USER);
+    let page = client
+        .invoices(&user, PageRequest::new(1, 3).unwrap())
+        .await
+        .unwrap();
+    let sessions: Vec<_> = page
+        .items
+        .iter()
+        .map(|invoice| invoice.charging_session_id.clone().unwrap().to_string())
+        .collect();
+    assert_eq!(sessions, ["s0", "s1", "s2"]);
+    assert_eq!(
+        page.count, 5,
+        "the real total, not the invoices seen so far"
+    );
+    assert!(page.has_next());
+    let second = client
+        .invoices(&user, PageRequest::new(2, 3).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(second.items.len(), 2);
+    assert!(!second.has_next());
+    let all: Vec<_> = client.invoices_stream(user).try_collect().await.unwrap();
+    assert_eq!(all.len(), 5);
+}
+
+#[tokio::test]
+async fn a_cursor_the_api_does_not_follow_fails_loudly() {
+    let stub = Stub::start(cursor_pages(false)).await;
+    let error = stub
+        .client()
+        .invoices(&UserId::new(USER), PageRequest::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, connect_http::ClientError::Decode { .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("next_page_id"), "{error}");
+    assert_eq!(stub.requests().len(), 2, "no endless paging");
 }
