@@ -74,15 +74,12 @@ async fn user_with_card(
 ) -> Result<(UserId, PaymentMethod), Error> {
     let client = sandbox.client();
     let user = client.create_user(NewUser::default()).await?;
-    let address = BillingDetails {
-        line1: Some("Lutherring 31".into()),
-        postal_code: Some("67547".into()),
-        city: Some("Worms".into()),
-        country: Some("DE".into()),
-        first_name: Some("Erika".into()),
-        last_name: Some("Mustermann".into()),
-        ..BillingDetails::default()
-    };
+    let address = BillingDetails::personal("Erika", "Mustermann").address(
+        "Lutherring 31",
+        "67547",
+        "Worms",
+        "DE",
+    );
     client.replace_billing_details(&user.id, address).await?;
     let intent = client.setup_intent(&user.id, SetupKind::Card).await?;
     let card = sandbox

@@ -35,15 +35,12 @@ async fn start_and_watch(sandbox: &EmbeddedApi, wanted: Decimal) -> Result<Decim
 
     // A user, their billing address and a card (the frontend confirms the setup intent).
     let user = client.create_user(NewUser::default()).await?;
-    let address = BillingDetails {
-        line1: Some("Lutherring 31".into()),
-        postal_code: Some("67547".into()),
-        city: Some("Worms".into()),
-        country: Some("DE".into()),
-        first_name: Some("Erika".into()),
-        last_name: Some("Mustermann".into()),
-        ..BillingDetails::default()
-    };
+    let address = BillingDetails::personal("Erika", "Mustermann").address(
+        "Lutherring 31",
+        "67547",
+        "Worms",
+        "DE",
+    );
     client.replace_billing_details(&user.id, address).await?;
     let intent = client.setup_intent(&user.id, SetupKind::Card).await?;
     let card = sandbox
