@@ -105,18 +105,26 @@ impl Stations for Connection {
         let features = directory
             .tile(query.z, query.x, query.y, &query.filter, now)
             .map_err(|e| geo_error(&e))?;
-        let station = |index: usize| directory.stations().get(index).cloned().map(Box::new);
+        let stations = directory.stations();
         Ok(features
             .into_iter()
             .filter_map(|feature| match feature {
-                TileFeature::Station { index, .. } => station(index).map(MapFeature::Station),
+                TileFeature::Station { index, coordinates } => {
+                    let station = stations.get(index)?;
+                    Some(MapFeature::Station {
+                        id: station.id.clone(),
+                        coordinates,
+                        summary: station.summary(now),
+                    })
+                }
                 TileFeature::Cluster(cluster) => {
-                    station(cluster.first).map(|first| MapFeature::Cluster {
+                    let first = stations.get(cluster.first)?;
+                    Some(MapFeature::Cluster {
                         id: cluster.id.to_string(),
                         count: cluster.count as u64,
                         coordinates: cluster.coordinates,
                         expansion_zoom: cluster.expansion_zoom,
-                        first,
+                        first: first.summary(now),
                     })
                 }
             })

@@ -2,11 +2,14 @@
 //!
 //! Starting is not idempotent (the API has no idempotency key), so a start is sent once.
 //! When its fate is unknown (a timeout, a connection lost after sending, a 5xx answer) the
-//! client reconciles: the user's sessions say whether it started. Stopping is idempotent in
+//! client reconciles: the user's sessions say whether it started, or, when they cannot
+//! within the reconciliation window, the client says it does not know. Stopping is idempotent in
 //! effect (`409 already_stopped` once stopped), so an ambiguous stop is checked and sent
 //! again.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
 
 use connect_domain::ids::{SessionId, UserId};
 use connect_domain::session::ChargingSession;
@@ -34,6 +37,7 @@ impl ConnectClient {
                 evse_id: request.evse_id,
                 payment_method_id: request.payment_method_id.to_string(),
             });
+        let sent_at = self.inner.settings.clock.0.now();
         let failure = match self.inner.send(&call).await {
             Ok(answer) => {
                 let wire: connect_wire::sessions::ChargingSession = decode(&call, &answer)?;
@@ -44,55 +48,73 @@ impl ConnectClient {
             Err(error) => return Err(error),
         };
         tracing::warn!(evse_id = %evse_id, error = %failure, "start failed ambiguously; reconciling");
-        self.reconcile_start(user, &evse_id, failure).await
+        self.reconcile_start(user, &evse_id, sent_at, failure).await
     }
 
-    /// Looks for the session an ambiguous start may have started: the user's active session
-    /// on that EVSE. After a timeout the API may still be starting it, so the client looks
-    /// again until the reconciliation window closes; after a lost connection or a 5xx the
-    /// API is done, and one look suffices.
+    /// Looks for the session an ambiguous start may have started (see
+    /// [`ReconcilePolicy`](crate::ReconcilePolicy)): lists the user's sessions until one on
+    /// that EVSE started since the request was sent, the API's answer says it is done and
+    /// no such session exists, or the listings or the window are spent.
     async fn reconcile_start(
         &self,
         user: &UserId,
         evse_id: &str,
+        sent_at: DateTime<Utc>,
         failure: ClientError,
     ) -> Result<ChargingSession, ClientError> {
-        let window = if matches!(failure, ClientError::Timeout { .. }) {
-            self.inner.settings.reconcile_window
-        } else {
-            Duration::ZERO
-        };
-        let deadline = Instant::now() + window;
-        let pause = (window / 8).clamp(Duration::from_millis(50), Duration::from_secs(1));
+        let policy = self.inner.settings.reconcile;
+        let skew = chrono::Duration::from_std(policy.clock_skew).unwrap_or(chrono::Duration::MAX);
+        let earliest = sent_at
+            .checked_sub_signed(skew)
+            .unwrap_or(DateTime::<Utc>::MIN_UTC);
+        let began = Instant::now();
+        let mut listings = 0_u32;
         loop {
-            match self.active_session_on(user, evse_id).await {
+            listings += 1;
+            match self.session_started_since(user, evse_id, earliest).await {
                 Ok(Some(session)) => {
-                    tracing::info!(session = %session.id, evse_id, "start reconciled: the session started");
+                    tracing::info!(session = %session.id, evse_id, listings, "start reconciled: the session started");
                     return Ok(session);
                 }
-                Ok(None) if Instant::now() >= deadline => {
-                    tracing::info!(evse_id, "start reconciled: no session started");
+                // The API answered and is done: what the list shows is final.
+                Ok(None) if failure.api_is_done() => {
+                    tracing::info!(evse_id, listings, "start reconciled: no session started");
                     return Err(ClientError::NotStarted {
                         evse_id: evse_id.into(),
                         source: Box::new(failure),
                     });
                 }
-                Ok(None) => tokio::time::sleep(pause).await,
+                Ok(None) => {
+                    tracing::debug!(
+                        evse_id,
+                        listings,
+                        "no session yet; the API may still start it"
+                    );
+                }
                 Err(error) => {
-                    // Whether it started is unknown: answer the start's own failure.
-                    tracing::warn!(error = %error, "start could not be reconciled");
-                    return Err(failure);
+                    tracing::warn!(evse_id, listings, error = %error, "the session list could not be read");
                 }
             }
+            let spent = began.elapsed().saturating_add(policy.interval);
+            if listings >= policy.max_attempts || spent > policy.window {
+                tracing::warn!(evse_id, listings, "whether the start happened is unknown");
+                return Err(ClientError::StartOutcomeUnknown {
+                    evse_id: evse_id.into(),
+                    source: Box::new(failure),
+                });
+            }
+            tokio::time::sleep(policy.interval).await;
         }
     }
 
-    /// The user's active session on `evse_id`, if any (a user has at most one active
-    /// session).
-    async fn active_session_on(
+    /// The user's session on `evse_id` that started at or after `earliest` (the latest, if
+    /// several; the active one of those that started together), or that is active with no
+    /// start time yet.
+    async fn session_started_since(
         &self,
         user: &UserId,
         evse_id: &str,
+        earliest: DateTime<Utc>,
     ) -> Result<Option<ChargingSession>, ClientError> {
         let mut request = PageRequest::new(1, self.inner.settings.page_size).map_err(|error| {
             ClientError::Config(crate::ConfigError::InvalidSetting {
@@ -100,21 +122,30 @@ impl ConnectClient {
                 reason: error.to_string(),
             })
         })?;
+        let mut found: Option<ChargingSession> = None;
         for _ in 0..RECONCILE_PAGES {
             let page = self.sessions(user, request).await?;
-            if let Some(session) = page
-                .items
-                .iter()
-                .find(|session| session.is_active && session.evse_id == evse_id)
-            {
-                return Ok(Some(session.clone()));
+            let more = page.has_next() && page.answered_len() > 0;
+            let candidates = page.items.into_iter().filter(|session| {
+                session.evse_id == evse_id
+                    && session
+                        .start_time
+                        .map_or(session.is_active, |start| start >= earliest)
+            });
+            for session in candidates {
+                let later = |best: &ChargingSession| {
+                    (session.start_time, session.is_active) > (best.start_time, best.is_active)
+                };
+                if found.as_ref().is_none_or(later) {
+                    found = Some(session);
+                }
             }
-            if !page.has_next() || page.items.is_empty() {
+            if !more {
                 break;
             }
             request = request.next();
         }
-        Ok(None)
+        Ok(found)
     }
 
     pub(crate) async fn stop(&self, user: &UserId, session: &SessionId) -> Result<(), ClientError> {

@@ -11,7 +11,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
-use crate::config::{ConfigError, Environment, PollPolicy, RetryPolicy, Settings, parse_base_url};
+use crate::config::{
+    ConfigError, Environment, PollPolicy, ReconcilePolicy, RetryPolicy, Settings, parse_base_url,
+};
 use crate::error::{ClientError, api_error_from};
 use crate::token::ApiToken;
 use connect_ports::ApiError;
@@ -74,8 +76,9 @@ impl fmt::Debug for ConnectClient {
     }
 }
 
-/// Builds a [`ConnectClient`]: timeouts, the retry and polling policies, the reconciliation
-/// window of a start, the page size of streams, and a seed for the backoff's jitter.
+/// Builds a [`ConnectClient`]: timeouts, the retry, polling and reconciliation policies, the
+/// clock, the body cap, plain `http://` to another host, the page size of streams, and a
+/// seed for the backoff's jitter.
 ///
 /// # Examples
 /// ```
@@ -160,21 +163,77 @@ impl ConnectClientBuilder {
         self
     }
 
-    /// After a start that timed out (the API may still be starting the session), how long
-    /// the client keeps looking for the session before it answers
-    /// [`ClientError::NotStarted`]; 10 s by default. (After a lost connection or a 5xx
-    /// answer the API is done, and one look suffices.)
+    /// How a start whose fate is unknown is settled by listing the user's sessions
+    /// ([`ReconcilePolicy::default`] unless set).
     ///
     /// # Examples
     /// ```
     /// # use std::time::Duration;
-    /// # use connect_http::{ApiToken, ConnectClient, Environment};
+    /// # use connect_http::{ApiToken, ConnectClient, Environment, ReconcilePolicy};
     /// let builder = ConnectClient::builder(ApiToken::new("t")?, Environment::Development)
-    ///     .reconcile_window(Duration::from_secs(30));
+    ///     .reconcile(ReconcilePolicy { window: Duration::from_secs(30), ..ReconcilePolicy::default() });
     /// # Ok::<(), connect_http::ConfigError>(())
     /// ```
-    pub fn reconcile_window(mut self, window: Duration) -> Self {
-        self.settings.reconcile_window = window;
+    pub fn reconcile(mut self, policy: ReconcilePolicy) -> Self {
+        self.settings.reconcile = policy;
+        self
+    }
+
+    /// The clock read when a start is sent, to recognise the session it started among the
+    /// user's (the system's clock unless set). Set it to the sandbox's clock when the
+    /// sandbox runs on a clock of its own (`connect_fake`'s manual clock).
+    ///
+    /// # Examples
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use chrono::{DateTime, Utc};
+    /// # use connect_http::{ApiToken, ConnectClient, Environment};
+    /// struct Frozen(DateTime<Utc>);
+    /// impl connect_ports::Clock for Frozen {
+    ///     fn now(&self) -> DateTime<Utc> { self.0 }
+    /// }
+    /// let builder = ConnectClient::builder(ApiToken::new("t")?, Environment::Development)
+    ///     .clock(Arc::new(Frozen(DateTime::UNIX_EPOCH)));
+    /// # Ok::<(), connect_http::ConfigError>(())
+    /// ```
+    pub fn clock(mut self, clock: Arc<dyn connect_ports::Clock>) -> Self {
+        self.settings.clock = crate::config::ClientClock(clock);
+        self
+    }
+
+    /// The most of an answer's body the client reads, in bytes (32 MiB by default). A
+    /// successful answer over it is [`ClientError::BodyTooLarge`], found before it is all
+    /// read (from its `Content-Length`, or as it arrives); an error answer over it is cut
+    /// to the cap, and keeps its status.
+    ///
+    /// # Examples
+    /// ```
+    /// # use connect_http::{ApiToken, ConnectClient, Environment};
+    /// let builder = ConnectClient::builder(ApiToken::new("t")?, Environment::Development)
+    ///     .max_body_bytes(4 * 1024 * 1024);
+    /// # Ok::<(), connect_http::ConfigError>(())
+    /// ```
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.settings.max_body_bytes = limit;
+        self
+    }
+
+    /// Allows a plain `http://` base URL to a host other than this machine, such as a
+    /// sandbox in docker-compose (`http://sandbox:8080`): the token then crosses the network
+    /// in clear text. Off by default, when such a URL is
+    /// [`ConfigError::InsecureBaseUrl`]. Never use it for Cariqa's own hosts.
+    ///
+    /// # Examples
+    /// ```
+    /// # use connect_http::{ApiToken, ConnectClient, Environment};
+    /// let client = ConnectClient::builder(ApiToken::new("t")?, Environment::Custom("http://sandbox:8080".into()))
+    ///     .allow_plain_http(true)
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "http://sandbox:8080/");
+    /// # Ok::<(), connect_http::ConfigError>(())
+    /// ```
+    pub fn allow_plain_http(mut self, allow: bool) -> Self {
+        self.settings.allow_plain_http = allow;
         self
     }
 
@@ -211,9 +270,10 @@ impl ConnectClientBuilder {
     ///
     /// # Errors
     /// [`ConfigError::InvalidBaseUrl`] or [`ConfigError::InsecureBaseUrl`] for the base URL
-    /// (plain `http://` only to loopback addresses); [`ConfigError::InvalidSetting`] for a
+    /// (plain `http://` only to loopback addresses, unless
+    /// [`ConnectClientBuilder::allow_plain_http`]); [`ConfigError::InvalidSetting`] for a
     /// zero timeout, zero attempts, a base delay above the maximum, a poll interval out of
-    /// order or a page size out of range; [`ConfigError::Http`] when TLS cannot be set up.
+    /// order, a page size out of range or a zero body cap; [`ConfigError::Http`] when TLS cannot be set up.
     ///
     /// # Examples
     /// ```
@@ -226,7 +286,7 @@ impl ConnectClientBuilder {
     /// # Ok::<(), ConfigError>(())
     /// ```
     pub fn build(self) -> Result<ConnectClient, ConfigError> {
-        let base = parse_base_url(self.environment.base_url())?;
+        let base = parse_base_url(self.environment.base_url(), self.settings.allow_plain_http)?;
         self.settings.check()?;
         let mut authorization =
             HeaderValue::from_str(&format!("Bearer {}", self.token.expose_secret()))
@@ -657,14 +717,57 @@ impl Inner {
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned);
         let retry_after = retry_after(headers);
-        match response.bytes().await {
+        match self.read_body(call, response).await {
             Ok(body) => Attempt::Answered {
                 status,
-                body: body.to_vec(),
+                body,
                 request_id: answered_id,
                 retry_after,
             },
-            Err(error) => Attempt::Failed(self.transport_error(call, error)),
+            Err(error) => Attempt::Failed(error),
+        }
+    }
+
+    /// Reads an answer's body, at most [`Settings::max_body_bytes`] of it: a successful
+    /// answer over the cap is [`ClientError::BodyTooLarge`] (found from its
+    /// `Content-Length` before anything is read, else as it arrives); an error answer is
+    /// cut to the cap, as only its status and the start of its text matter.
+    async fn read_body(
+        &self,
+        call: &Call,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>, ClientError> {
+        let limit = self.settings.max_body_bytes;
+        let status = response.status().as_u16();
+        let success = response.status().is_success();
+        let too_large = || ClientError::BodyTooLarge {
+            method: call.method(),
+            path: call.path().into(),
+            status,
+            limit: u64::try_from(limit).unwrap_or(u64::MAX),
+        };
+        let announced = response
+            .content_length()
+            .and_then(|length| usize::try_from(length).ok());
+        if success && announced.is_some_and(|length| length > limit) {
+            return Err(too_large());
+        }
+        let mut body = Vec::with_capacity(announced.unwrap_or(0).min(limit));
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => return Ok(body),
+                Err(error) => return Err(self.transport_error(call, error)),
+            };
+            let room = limit - body.len();
+            if chunk.len() > room {
+                if success {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk[..room]);
+                return Ok(body);
+            }
+            body.extend_from_slice(&chunk);
         }
     }
 
@@ -681,6 +784,7 @@ impl Inner {
                 path: call.path().into(),
                 sent,
                 after,
+                source: Box::new(error.without_url()),
             };
         }
         ClientError::Transport {

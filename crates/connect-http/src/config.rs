@@ -1,8 +1,12 @@
-//! Where the client connects, and how patiently: environments, timeouts, the retry and
-//! polling policies, and the configuration errors.
+//! Where the client connects, and how patiently: environments, timeouts, the retry,
+//! polling and reconciliation policies, and the configuration errors.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use connect_ports::Clock;
 
 use reqwest::Url;
 
@@ -10,7 +14,10 @@ use reqwest::Url;
 ///
 /// API paths (`/api/v1/…`) are appended to the base URL, so a custom base URL may carry a
 /// path prefix (`https://proxy.example.com/cariqa`). Plain `http://` is refused except for
-/// loopback addresses (`127.0.0.0/8`, `::1`, `localhost`): the sandbox on this machine.
+/// loopback addresses (`127.0.0.0/8`, `::1`, `localhost`): the sandbox on this machine. A
+/// sandbox elsewhere (a service in docker-compose) takes an explicit opt-in:
+/// `Environment::Custom(url)` (not checked until built) and
+/// [`ConnectClientBuilder::allow_plain_http`](crate::ConnectClientBuilder::allow_plain_http).
 ///
 /// # Examples
 /// ```
@@ -24,7 +31,7 @@ use reqwest::Url;
 /// ));
 /// # Ok::<(), ConfigError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Environment {
     /// `https://dev.connect.cariqa.com`: integration and testing (fake payments and
@@ -55,7 +62,9 @@ impl Environment {
     /// ```
     pub const PRODUCTION_URL: &'static str = "https://connect.cariqa.com";
 
-    /// A custom base URL, checked now.
+    /// A custom base URL, checked now (plain `http://` only to loopback addresses: for
+    /// another host, use `Environment::Custom` and
+    /// [`ConnectClientBuilder::allow_plain_http`](crate::ConnectClientBuilder::allow_plain_http)).
     ///
     /// # Errors
     /// As [`ConnectClientBuilder::build`](crate::ConnectClientBuilder::build) for the base
@@ -70,7 +79,7 @@ impl Environment {
     /// ```
     pub fn custom(base_url: impl Into<String>) -> Result<Self, ConfigError> {
         let base_url = base_url.into();
-        parse_base_url(&base_url)?;
+        parse_base_url(&base_url, false)?;
         Ok(Self::Custom(base_url))
     }
 
@@ -90,6 +99,42 @@ impl Environment {
     }
 }
 
+/// `Debug` never shows credentials a custom base URL may carry (`user:password@`).
+impl std::fmt::Debug for Environment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Development => f.write_str("Development"),
+            Self::Production => f.write_str("Production"),
+            Self::Custom(url) => f
+                .debug_tuple("Custom")
+                .field(&without_credentials(url))
+                .finish(),
+        }
+    }
+}
+
+/// `text` (a URL, or what was meant to be one) with any `user:password@` before its host
+/// replaced by `***@`, so that errors and logs can quote it.
+///
+/// Works on the text, not on a parsed URL, so that even a URL that does not parse is
+/// quoted safely.
+pub(crate) fn without_credentials(text: &str) -> String {
+    let Some(scheme_end) = text.find("://") else {
+        return text.to_owned();
+    };
+    let authority_start = scheme_end + 3;
+    let rest = &text[authority_start..];
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}***{}",
+            &text[..authority_start],
+            &text[authority_start + at..]
+        ),
+        None => text.to_owned(),
+    }
+}
+
 /// Whether the URL's host is this machine: `localhost` (or a name under it), `127.0.0.0/8`
 /// or `::1`.
 fn is_loopback(url: &Url) -> bool {
@@ -106,13 +151,15 @@ fn is_loopback(url: &Url) -> bool {
         .is_ok_and(|address| address.is_loopback())
 }
 
-/// Checks a base URL: `https`, or `http` on a loopback address; no credentials, query or
-/// fragment.
-pub(crate) fn parse_base_url(text: &str) -> Result<Url, ConfigError> {
+/// Checks a base URL: `https`, or `http` on a loopback address (on any host with
+/// `allow_plain_http`); no credentials, query or fragment. Errors quote the URL without
+/// its credentials.
+pub(crate) fn parse_base_url(text: &str, allow_plain_http: bool) -> Result<Url, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidBaseUrl {
-        url: text.to_owned(),
+        url: without_credentials(text),
         reason: reason.to_owned(),
     };
+    // The parser's message never quotes the input, so it cannot repeat credentials.
     let url = Url::parse(text.trim()).map_err(|error| invalid(&error.to_string()))?;
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(invalid("not a base URL with a host"));
@@ -127,9 +174,9 @@ pub(crate) fn parse_base_url(text: &str) -> Result<Url, ConfigError> {
     }
     match url.scheme() {
         "https" => Ok(url),
-        "http" if is_loopback(&url) => Ok(url),
+        "http" if allow_plain_http || is_loopback(&url) => Ok(url),
         "http" => Err(ConfigError::InsecureBaseUrl {
-            url: text.to_owned(),
+            url: without_credentials(text),
         }),
         other => Err(invalid(&format!("unsupported scheme {other:?}"))),
     }
@@ -299,6 +346,93 @@ impl PollPolicy {
     }
 }
 
+/// How the client settles a start whose fate is unknown (a timeout, a lost connection, a
+/// 5xx answer): it lists the user's sessions, again and again within a bounded window,
+/// looking for a session on that EVSE that started at or after the moment the request was
+/// sent (less `clock_skew`, as the API's clock may run behind the client's).
+///
+/// - Found: the start happened, and the session is the answer.
+/// - Not found, after an answer that says the API is done with the request (500, 503):
+///   [`ClientError::NotStarted`](crate::ClientError::NotStarted), and starting again is
+///   safe.
+/// - Not found after a timeout, a lost connection or a gateway's 502 or 504 (the API may
+///   still be starting it), or the list could not be read, once `max_attempts` listings or
+///   the `window` are spent:
+///   [`ClientError::StartOutcomeUnknown`](crate::ClientError::StartOutcomeUnknown).
+///
+/// # Examples
+/// ```
+/// use std::time::Duration;
+/// use connect_http::ReconcilePolicy;
+/// let patient = ReconcilePolicy { window: Duration::from_secs(30), ..ReconcilePolicy::default() };
+/// assert_eq!(patient.interval, Duration::from_secs(1));
+/// assert_eq!(ReconcilePolicy::default().clock_skew, Duration::from_secs(30));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReconcilePolicy {
+    /// Session listings in all, the first included (at least 1).
+    pub max_attempts: u32,
+    /// No listing starts once this much time has passed since the first.
+    pub window: Duration,
+    /// The pause between listings.
+    pub interval: Duration,
+    /// How far behind the client's clock the API's may run: a session that started up to
+    /// this long before the request was sent (by the client's clock) still counts as the
+    /// one it started. Too large, and an earlier session of the user on the same EVSE
+    /// could be taken for it.
+    pub clock_skew: Duration,
+}
+
+impl Default for ReconcilePolicy {
+    /// Up to 10 listings, 1 s apart, within 10 s; 30 s of clock skew.
+    fn default() -> Self {
+        Self {
+            max_attempts: 10,
+            window: Duration::from_secs(10),
+            interval: Duration::from_secs(1),
+            clock_skew: Duration::from_secs(30),
+        }
+    }
+}
+
+impl ReconcilePolicy {
+    fn check(&self) -> Result<(), ConfigError> {
+        if self.max_attempts == 0 {
+            return Err(ConfigError::InvalidSetting {
+                setting: "reconcile.max_attempts",
+                reason: "at least 1 (the first listing)".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The clock the client reads when it sends a start (to recognise the session it started):
+/// the system's unless set.
+#[derive(Clone)]
+pub(crate) struct ClientClock(pub(crate) Arc<dyn Clock>);
+
+impl std::fmt::Debug for ClientClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClientClock")
+    }
+}
+
+impl Default for ClientClock {
+    fn default() -> Self {
+        Self(Arc::new(SystemClock))
+    }
+}
+
+/// The system's clock.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
 /// Everything the client is configured with, checked by the builder.
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
@@ -306,10 +440,17 @@ pub(crate) struct Settings {
     pub(crate) attempt_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) poll: PollPolicy,
-    pub(crate) reconcile_window: Duration,
+    pub(crate) reconcile: ReconcilePolicy,
+    pub(crate) clock: ClientClock,
     pub(crate) page_size: u32,
     pub(crate) jitter_seed: Option<u64>,
+    pub(crate) max_body_bytes: usize,
+    pub(crate) allow_plain_http: bool,
 }
+
+/// The most of an answer's body the client reads by default: 32 MiB, well above the
+/// largest page the API sends (1000 stations with their price groups).
+pub(crate) const DEFAULT_MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -318,9 +459,12 @@ impl Default for Settings {
             attempt_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             poll: PollPolicy::default(),
-            reconcile_window: Duration::from_secs(10),
+            reconcile: ReconcilePolicy::default(),
+            clock: ClientClock::default(),
             page_size: 100,
             jitter_seed: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            allow_plain_http: false,
         }
     }
 }
@@ -341,6 +485,13 @@ impl Settings {
         positive("attempt_timeout", self.attempt_timeout)?;
         self.retry.check()?;
         self.poll.check()?;
+        self.reconcile.check()?;
+        if self.max_body_bytes == 0 {
+            return Err(ConfigError::InvalidSetting {
+                setting: "max_body_bytes",
+                reason: "must be positive".into(),
+            });
+        }
         if self.page_size == 0 || self.page_size > connect_ports::MAX_PAGE_SIZE {
             return Err(ConfigError::InvalidSetting {
                 setting: "page_size",
@@ -383,7 +534,7 @@ pub enum ConfigError {
     /// The base URL cannot be used.
     #[error("invalid base URL {url:?}: {reason}")]
     InvalidBaseUrl {
-        /// The URL as given.
+        /// The URL as given, any `user:password@` replaced by `***@`.
         url: String,
         /// Why.
         reason: String,
@@ -391,10 +542,10 @@ pub enum ConfigError {
     /// The base URL is plain `http://` to a host other than this machine: the token would
     /// cross the network in clear text.
     #[error(
-        "refusing plain http:// to {url:?}: the token would travel in clear text (use https://, or a loopback address for the sandbox)"
+        "refusing plain http:// to {url:?}: the token would travel in clear text (use https://, a loopback address for the sandbox, or opt in with ConnectClientBuilder::allow_plain_http for a sandbox on another host)"
     )]
     InsecureBaseUrl {
-        /// The URL as given.
+        /// The URL as given (without credentials).
         url: String,
     },
     /// A timeout, policy or page size out of range.
@@ -411,4 +562,24 @@ pub enum ConfigError {
         /// What failed.
         message: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_cut_from_any_url_text() {
+        assert_eq!(
+            without_credentials("https://user:pw@host:1/a?b=c@d"),
+            "https://***@host:1/a?b=c@d"
+        );
+        assert_eq!(without_credentials("http://pw@[::1]"), "http://***@[::1]");
+        assert_eq!(
+            without_credentials("https://host/path@x"),
+            "https://host/path@x"
+        );
+        assert_eq!(without_credentials("not a url"), "not a url");
+        assert_eq!(without_credentials("x://a:b@"), "x://***@");
+    }
 }

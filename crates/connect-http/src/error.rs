@@ -1,5 +1,6 @@
 //! The one error of the client: an API answer, a transport failure, a timeout, an answer
-//! that could not be read, a start that did not happen, or a configuration mistake.
+//! too large or that could not be read, a start that did not happen or whose outcome is
+//! unknown, or a configuration mistake.
 
 use std::fmt;
 use std::time::Duration;
@@ -48,7 +49,9 @@ pub enum ClientError {
         /// The answer's `Retry-After`, if it had one (in seconds on the wire).
         retry_after: Option<Duration>,
     },
-    /// The connection failed or was lost before a whole answer arrived.
+    /// The connection failed or was lost before a whole answer arrived. `source` is the
+    /// underlying failure (a `reqwest::Error` without the URL, whose own `source()` leads
+    /// to the I/O error).
     #[error("{method} {path}: transport failure{}: {source}", if *sent { "" } else { " (nothing was sent)" })]
     Transport {
         /// The request's method.
@@ -73,6 +76,26 @@ pub enum ClientError {
         sent: bool,
         /// The timeout that ran out.
         after: Duration,
+        /// The underlying failure (a `reqwest::Error` whose `is_timeout()` is true, without
+        /// the URL).
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// A successful answer whose body is larger than the client reads
+    /// ([`ConnectClientBuilder::max_body_bytes`](crate::ConnectClientBuilder::max_body_bytes)):
+    /// it was not read whole, so nothing was allocated for it beyond the cap.
+    #[error(
+        "{method} {path}: the {status} answer's body is larger than {limit} bytes, the most the client reads"
+    )]
+    BodyTooLarge {
+        /// The request's method.
+        method: &'static str,
+        /// The request's path.
+        path: Box<str>,
+        /// The answer's status.
+        status: u16,
+        /// The cap, in bytes.
+        limit: u64,
     },
     /// An answer the client could not read: not JSON, or not the shape the document gives,
     /// or a value the domain cannot hold.
@@ -87,11 +110,29 @@ pub enum ClientError {
         /// What did not fit (serde's message, or the field at fault).
         message: Box<str>,
     },
-    /// Starting a session failed ambiguously (a timeout, a lost connection, a 5xx), and the
-    /// user's sessions show no active session on that EVSE: it was not started, and may be
-    /// started again. `source` is the original failure.
+    /// Starting a session failed with an answer that says the API is done with the request
+    /// (500, 503), and the user's sessions show no session on that EVSE since the request
+    /// was sent: it was not started, and may be started again. `source` is the original
+    /// failure.
     #[error("charging was not started on {evse_id}")]
     NotStarted {
+        /// The EVSE asked for.
+        evse_id: Box<str>,
+        /// The failure of the start request.
+        #[source]
+        source: Box<ClientError>,
+    },
+    /// Starting a session failed ambiguously (a timeout, a lost connection, a gateway's 502
+    /// or 504, or a 5xx whose effect the session list could not show), and within the
+    /// reconciliation window ([`ReconcilePolicy`](crate::ReconcilePolicy)) the user's
+    /// sessions never showed it started, while the API may still start it (or the list
+    /// could not be read). Starting again could start a second session: look at the user's
+    /// sessions later (a session on this EVSE started since the request) before starting
+    /// again. Not retryable. `source` is the start's failure.
+    #[error(
+        "whether charging started on {evse_id} is unknown: the start failed ambiguously and the user's sessions did not show it in time; list them before starting again"
+    )]
+    StartOutcomeUnknown {
         /// The EVSE asked for.
         evse_id: Box<str>,
         /// The failure of the start request.
@@ -140,7 +181,8 @@ impl ClientError {
 
     /// Whether trying the same call again later may succeed: transport failures, timeouts,
     /// the answers 429, 502, 503 and 504, and a start that did not happen
-    /// ([`ClientError::NotStarted`]).
+    /// ([`ClientError::NotStarted`]). Never a start whose outcome is unknown
+    /// ([`ClientError::StartOutcomeUnknown`]): it may have started.
     ///
     /// The client already retried what it safely could; this is for the caller's own,
     /// longer-term retries.
@@ -158,7 +200,10 @@ impl ClientError {
         match self {
             Self::Transport { .. } | Self::Timeout { .. } | Self::NotStarted { .. } => true,
             Self::Api { error, .. } => RETRYABLE_STATUSES.contains(&error.status),
-            Self::Decode { .. } | Self::Config(_) => false,
+            Self::Decode { .. }
+            | Self::BodyTooLarge { .. }
+            | Self::StartOutcomeUnknown { .. }
+            | Self::Config(_) => false,
         }
     }
 
@@ -199,7 +244,7 @@ impl ClientError {
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api { error, .. } => Some(error.status),
-            Self::Decode { status, .. } => Some(*status),
+            Self::Decode { status, .. } | Self::BodyTooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -254,6 +299,16 @@ impl ClientError {
         match self {
             Self::Transport { sent, .. } | Self::Timeout { sent, .. } => *sent,
             Self::Api { error, .. } => matches!(error.status, 500 | 502 | 504),
+            _ => false,
+        }
+    }
+
+    /// Whether the API answered and so is done with the request, its effect (if any)
+    /// visible to a read that follows: any answer but a gateway's 502 or 504, whose
+    /// upstream may still be working on it.
+    pub(crate) fn api_is_done(&self) -> bool {
+        match self {
+            Self::Api { error, .. } => !matches!(error.status, 502 | 504),
             _ => false,
         }
     }

@@ -7,12 +7,12 @@ use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::invoice::Invoice;
 use connect_domain::payment::{Debt, PaymentMethod, SetupIntent, SetupKind};
 use connect_domain::session::{ChargingSession, Rating};
-use connect_domain::station::{Station, StationFilter};
+use connect_domain::station::{Station, StationFilter, StationId};
 use connect_ports::{
     AroundQuery, Billing, Charging, Gateway, Invoices, MapFeature, Page, PageRequest, Partner,
-    Payments, StartCharging, StationLookup, Stations, TileQuery, UserQuery, Users,
+    Payments, SkippedItem, StartCharging, StationLookup, Stations, TileQuery, UserQuery, Users,
 };
-use connect_wire::domain::{ConversionError, tile_station_from_wire};
+use connect_wire::domain::ConversionError;
 use connect_wire::invoices::InvoicePage;
 use connect_wire::page::Paginated;
 use connect_wire::sessions::PatchedChargingSession;
@@ -20,6 +20,7 @@ use connect_wire::stations::PartnerOperator;
 use connect_wire::tiles::{TileFeature, TileResponse};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use crate::client::{Call, ConnectClient, Retry, conversion_error, decode};
 use crate::error::ClientError;
@@ -28,18 +29,62 @@ impl Gateway for ConnectClient {
     type Error = ClientError;
 }
 
-/// A [`ClientError::Decode`] for item `index` of a list that the domain cannot hold.
-fn item_error(call: &Call, status: u16, index: usize, error: &ConversionError) -> ClientError {
-    ClientError::Decode {
-        method: call.method(),
-        path: call.path().into(),
-        status,
-        message: call.redact(&format!("results[{index}].{error}")).into(),
+/// Reads item `index` of a list from its raw JSON and converts it: the item, or why it
+/// cannot be read, naming the field (`results[3].start_time: …`) with the token blotted
+/// out.
+pub(crate) fn read_item<W, D>(
+    call: &Call,
+    index: usize,
+    raw: &RawValue,
+    convert: impl Fn(&W) -> Result<D, ConversionError>,
+) -> Result<D, SkippedItem>
+where
+    W: DeserializeOwned,
+{
+    let skipped = |error: String| SkippedItem {
+        index,
+        error: call.redact(&format!("results[{index}].{error}")),
+    };
+    let mut json = serde_json::Deserializer::from_str(raw.get());
+    let wire: W = serde_path_to_error::deserialize(&mut json).map_err(|error| {
+        let path = error.path().to_string();
+        skipped(format!("{path}: {}", error.into_inner()))
+    })?;
+    convert(&wire).map_err(|error| skipped(error.to_string()))
+}
+
+/// Reads every item of a list, leaving out (and logging) those that cannot be read.
+pub(crate) fn read_items<W, D>(
+    call: &Call,
+    raw: &[Box<RawValue>],
+    convert: impl Fn(&W) -> Result<D, ConversionError>,
+) -> (Vec<D>, Vec<SkippedItem>)
+where
+    W: DeserializeOwned,
+{
+    let mut items = Vec::with_capacity(raw.len());
+    let mut skipped = Vec::new();
+    for (index, item) in raw.iter().enumerate() {
+        match read_item(call, index, item, &convert) {
+            Ok(item) => items.push(item),
+            Err(unreadable) => {
+                tracing::warn!(
+                    method = call.method(),
+                    path = call.path(),
+                    index,
+                    error = %unreadable.error,
+                    "an item of the page could not be read; it is left out"
+                );
+                skipped.push(unreadable);
+            }
+        }
     }
+    (items, skipped)
 }
 
 impl ConnectClient {
-    /// Fetches one page of a DRF list and converts its items.
+    /// Fetches one page of a DRF list and converts its items; an item that cannot be read
+    /// is left out and named in [`Page::skipped`].
     async fn page_of<W, D>(
         &self,
         call: Call,
@@ -51,19 +96,13 @@ impl ConnectClient {
     {
         let call = call.page(request);
         let answer = self.inner.send(&call).await?;
-        let wire: Paginated<W> = decode(&call, &answer)?;
-        let items = wire
-            .results
-            .iter()
-            .enumerate()
-            .map(|(index, item)| {
-                convert(item).map_err(|error| item_error(&call, answer.status, index, &error))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let wire: Paginated<Box<RawValue>> = decode(&call, &answer)?;
+        let (items, skipped) = read_items(&call, &wire.results, convert);
         Ok(Page {
             items,
             count: wire.count,
             request,
+            skipped,
         })
     }
 
@@ -99,9 +138,8 @@ impl ConnectClient {
         )
     }
 
-    /// The raw answer of `GET /api/v1/stations/tile/`: every feature with everything the
-    /// tile carries (speed, status, displayed price), which the port's
-    /// [`MapFeature`]s cannot hold without the station's details.
+    /// The raw answer of `GET /api/v1/stations/tile/`, as sent (the port's
+    /// [`Stations::map_tile`] reads it into [`MapFeature`]s).
     ///
     /// # Errors
     /// As every call: [`ClientError::Api`] (400 for a zoom or tile out of range),
@@ -403,39 +441,139 @@ impl Charging for ConnectClient {
 
 #[async_trait]
 impl Invoices for ConnectClient {
-    /// `GET …/invoices/`, in either envelope the sources show. A page in the docs' cursor
-    /// envelope (`size`, `next_page_id`, `data`) knows no total: its `count` is the
-    /// invoices up to and on it, and a next page cannot be asked for by number.
+    /// `GET …/invoices/`, in either envelope the sources show. In the document's (DRF)
+    /// envelope, the page asked for. In the docs' cursor envelope (`size`,
+    /// `next_page_id`, `data`), which knows no total and cannot be asked for a page by
+    /// number, the client reads every page, following each `next_page_id` (sent back as
+    /// the `next_page_id` query parameter, the docs' name for it), and answers the page
+    /// asked for out of all of them, with the real count. A cursor the API does not follow
+    /// (the same `next_page_id` twice) or more than 1000 pages is a
+    /// [`ClientError::Decode`], never a short list.
     async fn invoices(
         &self,
         user: &UserId,
         page: PageRequest,
     ) -> Result<Page<Invoice>, ClientError> {
-        let call = self
+        let list = self
             .inner
-            .call(Method::GET, &["users", user.as_str(), "invoices"])
-            .page(page);
+            .call(Method::GET, &["users", user.as_str(), "invoices"]);
+        let call = list.clone().page(page);
         let answer = self.inner.send(&call).await?;
-        let wire: InvoicePage = decode(&call, &answer)?;
-        if wire
-            .cursor
-            .as_ref()
-            .is_some_and(|cursor| cursor.next_page_id.is_some())
-        {
-            tracing::warn!(
-                "the invoices came in the cursor envelope, whose next page cannot be asked for"
-            );
+        let wire: InvoicePage<Box<RawValue>> = decode(&call, &answer)?;
+        if wire.cursor.is_none() {
+            let (items, skipped) = read_items(&call, &wire.results, invoice_from_wire);
+            return Ok(Page {
+                items,
+                count: wire.count,
+                request: page,
+                skipped,
+            });
         }
-        let count = if wire.cursor.is_some() {
-            page.offset() + wire.results.len() as u64
-        } else {
-            wire.count
-        };
+        let all = self.every_cursor_page(&list, page, call, wire).await?;
+        let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+        let mut items = Vec::new();
+        let mut skipped = Vec::new();
+        for (index, item) in all
+            .iter()
+            .skip(start)
+            .take(page.page_size() as usize)
+            .enumerate()
+        {
+            match item {
+                Ok(invoice) => items.push(invoice.clone()),
+                Err(unreadable) => skipped.push(SkippedItem {
+                    index,
+                    error: unreadable.error.clone(),
+                }),
+            }
+        }
         Ok(Page {
-            items: wire.results.iter().map(Invoice::from).collect(),
-            count,
+            items,
+            count: all.len() as u64,
             request: page,
+            skipped,
         })
+    }
+}
+
+/// The most pages of the cursor envelope read for one list.
+const MAX_CURSOR_PAGES: usize = 1000;
+
+/// An invoice as the domain holds it (`read_item` takes conversions that may fail; this
+/// one cannot).
+#[allow(clippy::unnecessary_wraps)]
+fn invoice_from_wire(wire: &connect_wire::invoices::Invoice) -> Result<Invoice, ConversionError> {
+    Ok(Invoice::from(wire))
+}
+
+impl ConnectClient {
+    /// Every invoice of a list in the cursor envelope, in order (each one read, or why it
+    /// could not be), starting from `first`, the answer to `call`.
+    async fn every_cursor_page(
+        &self,
+        list: &Call,
+        page: PageRequest,
+        mut call: Call,
+        mut wire: InvoicePage<Box<RawValue>>,
+    ) -> Result<Vec<Result<Invoice, SkippedItem>>, ClientError> {
+        let loud = |call: &Call, status: u16, message: String| ClientError::Decode {
+            method: call.method(),
+            path: call.path().into(),
+            status,
+            message: call.redact(&message).into(),
+        };
+        if page.page() > 1 {
+            // Whether the API honoured `page` in this envelope is unknown: start over.
+            call = list
+                .clone()
+                .page(PageRequest::new(1, page.page_size()).unwrap_or_default());
+            let answer = self.inner.send(&call).await?;
+            wire = decode(&call, &answer)?;
+        }
+        let mut all = Vec::new();
+        let mut cursors = std::collections::HashSet::new();
+        let mut status = 200;
+        loop {
+            all.extend(
+                wire.results
+                    .iter()
+                    .enumerate()
+                    .map(|(index, raw)| read_item(&call, index, raw, invoice_from_wire)),
+            );
+            let Some(next) = wire
+                .cursor
+                .as_ref()
+                .and_then(|cursor| cursor.next_page_id.clone())
+            else {
+                return Ok(all);
+            };
+            if !cursors.insert(next.clone()) {
+                return Err(loud(
+                    &call,
+                    status,
+                    format!(
+                        "next_page_id {next:?} came back after it was followed: the API does not follow the cursor, so the invoices past this page cannot be read"
+                    ),
+                ));
+            }
+            if cursors.len() >= MAX_CURSOR_PAGES {
+                return Err(loud(
+                    &call,
+                    status,
+                    format!("next_page_id: more than {MAX_CURSOR_PAGES} pages of invoices"),
+                ));
+            }
+            call = list
+                .clone()
+                .query("page_size", page.page_size().to_string())
+                .query("next_page_id", &next);
+            if let Some(size) = wire.cursor.as_ref().and_then(|cursor| cursor.size) {
+                call = call.query("size", size.to_string());
+            }
+            let answer = self.inner.send(&call).await?;
+            status = answer.status;
+            wire = decode(&call, &answer)?;
+        }
     }
 }
 
@@ -493,9 +631,9 @@ impl Stations for ConnectClient {
             .collect())
     }
 
-    /// The tile's features, each with the partial station a tile describes (see
-    /// `connect_wire::domain::tile_station_from_wire`); [`ConnectClient::map_tile_wire`]
-    /// gives everything the tile carries.
+    /// The tile's features, each with what the tile says about its station (a
+    /// [`connect_domain::station::StationSummary`]); [`ConnectClient::map_tile_wire`] gives
+    /// the answer as sent.
     async fn map_tile(&self, query: &TileQuery) -> Result<Vec<MapFeature>, ClientError> {
         let call = self.tile_call(query);
         let answer = self.inner.send(&call).await?;
@@ -515,11 +653,21 @@ impl Stations for ConnectClient {
     }
 }
 
-/// A tile feature as a [`MapFeature`]: a cluster when it stands for several stations.
+/// A tile feature as a [`MapFeature`]: a cluster when it stands for several stations
+/// (or names a cluster), else a station, which must name itself.
 fn map_feature(feature: &TileFeature, z: u32) -> Result<MapFeature, ConversionError> {
-    let station = tile_station_from_wire(feature)?;
+    let coordinates = feature.coordinates()?;
+    let summary = feature.summary()?;
     if !feature.is_cluster() && feature.cluster_id.is_none() {
-        return Ok(MapFeature::Station(Box::new(station)));
+        let id = feature.station_id.clone().ok_or_else(|| ConversionError {
+            field: "station_id",
+            message: "a single-station feature names its station".into(),
+        })?;
+        return Ok(MapFeature::Station {
+            id: StationId::new(id),
+            coordinates,
+            summary,
+        });
     }
     let expansion_zoom = feature
         .properties
@@ -529,8 +677,8 @@ fn map_feature(feature: &TileFeature, z: u32) -> Result<MapFeature, ConversionEr
     Ok(MapFeature::Cluster {
         id: feature.cluster_id.clone().unwrap_or_default(),
         count: feature.properties.count,
-        coordinates: station.coordinates,
+        coordinates,
         expansion_zoom: u8::try_from(expansion_zoom).unwrap_or(u8::MAX),
-        first: Box::new(station),
+        first: summary,
     })
 }

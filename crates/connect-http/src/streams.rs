@@ -20,7 +20,9 @@ use crate::client::ConnectClient;
 use crate::error::ClientError;
 
 /// Every item of every page, fetched page by page as the stream is read; ends after the
-/// last page, or after the first error (which it yields).
+/// last page, or after the first error (which it yields). Items a page could not read are
+/// left out (the client logs each with `tracing::warn!`; the page methods name them in
+/// [`Page::skipped`]) and the stream carries on.
 fn paged<T, F, Fut>(first: PageRequest, fetch: F) -> impl Stream<Item = Result<T, ClientError>>
 where
     T: Send + 'static,
@@ -32,7 +34,7 @@ where
             return Ok::<_, ClientError>(None);
         };
         let page = fetch(request).await?;
-        let next = (page.has_next() && !page.items.is_empty()).then(|| request.next());
+        let next = (page.has_next() && page.answered_len() > 0).then(|| request.next());
         let items = stream::iter(page.items.into_iter().map(Ok::<T, ClientError>));
         Ok(Some((items, (next, fetch))))
     })
@@ -102,8 +104,8 @@ impl ConnectClient {
         })
     }
 
-    /// Every invoice of a user, over all pages (in the docs' cursor envelope, only the
-    /// first page can be read: its next page cannot be asked for).
+    /// Every invoice of a user, over all pages (in the docs' cursor envelope too, whose
+    /// pages the client follows by `next_page_id`; see [`Invoices::invoices`]).
     ///
     /// # Examples
     /// ```no_run

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use common::{EVSE, Reply, Request, SESSION, Stub, USER, page_json, session_json};
 use connect_domain::ids::{SessionId, UserId};
-use connect_http::ClientError;
+use connect_http::{ClientError, ReconcilePolicy};
 use connect_ports::{Charging, ErrorKind, StartCharging};
 use serde_json::{Value, json};
 
@@ -102,13 +102,9 @@ async fn a_start_applied_then_its_connection_dropped_returns_the_session_found_b
 }
 
 #[tokio::test]
-async fn a_start_that_was_not_applied_is_not_started_with_the_original_failure() {
-    for failure in [
-        server_error(),
-        Reply::Drop,
-        Reply::empty(502),
-        Reply::empty(503),
-    ] {
+async fn a_start_the_api_answered_without_applying_is_not_started_with_the_original_failure() {
+    // A 500 or 503 answer: the API is done with the request, so one listing settles it.
+    for failure in [server_error(), Reply::empty(503)] {
         let stub = start_stub(false, failure.clone()).await;
         let error = stub
             .client()
@@ -119,16 +115,11 @@ async fn a_start_that_was_not_applied_is_not_started_with_the_original_failure()
             panic!("{error:?}");
         };
         assert_eq!(&**evse_id, EVSE);
-        assert!(
-            matches!(
-                **source,
-                ClientError::Api { .. } | ClientError::Transport { .. }
-            ),
-            "{source:?}"
-        );
+        assert!(matches!(**source, ClientError::Api { .. }), "{source:?}");
         assert!(error.is_retryable());
         assert!(std::error::Error::source(&error).is_some());
         assert_eq!(stub.count("POST", &start_path()), 1, "{failure:?}");
+        assert_eq!(stub.count("GET", &sessions_path()), 1, "{failure:?}");
     }
     let stub = start_stub(false, server_error()).await;
     let error = stub
@@ -144,6 +135,145 @@ async fn a_start_that_was_not_applied_is_not_started_with_the_original_failure()
         source.api_error().unwrap().details.as_deref(),
         Some("support code 7f1c")
     );
+}
+
+#[tokio::test]
+async fn a_start_whose_fate_stays_unknown_is_start_outcome_unknown_and_not_retryable() {
+    // A lost connection or a gateway's 502: the API may still be starting the session, and
+    // the listings within the window never show it.
+    for failure in [Reply::Drop, Reply::empty(502)] {
+        let stub = start_stub(false, failure.clone()).await;
+        let client = stub
+            .builder()
+            .reconcile(ReconcilePolicy {
+                max_attempts: 3,
+                window: Duration::from_secs(5),
+                interval: Duration::from_millis(10),
+                ..ReconcilePolicy::default()
+            })
+            .build()
+            .unwrap();
+        let error = client.start_charging(&user(), request()).await.unwrap_err();
+        let ClientError::StartOutcomeUnknown { evse_id, source } = &error else {
+            panic!("{failure:?}: {error:?}");
+        };
+        assert_eq!(&**evse_id, EVSE);
+        assert!(
+            matches!(
+                **source,
+                ClientError::Api { .. } | ClientError::Transport { .. }
+            ),
+            "{source:?}"
+        );
+        assert!(!error.is_retryable(), "starting again could charge twice");
+        assert_eq!(stub.count("POST", &start_path()), 1);
+        // Bounded by the attempts.
+        assert_eq!(stub.count("GET", &sessions_path()), 3, "{failure:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_session_list_that_cannot_be_read_is_retried_then_the_outcome_is_unknown() {
+    // The session list fails twice (a 500 on a read is not retried by the transport), then
+    // shows the session.
+    let lists = Arc::new(AtomicUsize::new(0));
+    let seen = lists.clone();
+    let stub = Stub::start(move |request: &Request, _| {
+        // The start, and the first two listings, fail.
+        if request.is("POST", &start_path()) || seen.fetch_add(1, Ordering::SeqCst) < 2 {
+            server_error()
+        } else {
+            Reply::json(200, &sessions(true))
+        }
+    })
+    .await;
+    let session = stub
+        .client()
+        .start_charging(&user(), request())
+        .await
+        .unwrap();
+    assert_eq!(session.id, SessionId::new(SESSION));
+    assert_eq!(lists.load(Ordering::SeqCst), 3);
+
+    // A list that never answers leaves the outcome unknown (not the start's own,
+    // retryable, 500).
+    let stub = Stub::start(|request: &Request, _| {
+        if request.is("POST", &start_path()) {
+            server_error()
+        } else {
+            Reply::json(403, &json!({"detail": "Forbidden."}))
+        }
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let error = stub
+        .client()
+        .start_charging(&user(), request())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, ClientError::StartOutcomeUnknown { .. }),
+        "{error:?}"
+    );
+    assert!(!error.is_retryable());
+    // Bounded by the window (1 s).
+    assert!(started.elapsed() < Duration::from_secs(3));
+}
+
+#[tokio::test]
+async fn the_session_is_matched_by_evse_and_by_starting_after_the_request() {
+    // Sessions on the EVSE: one started two hours before the request (still active), and
+    // the one the request started, already stopped (say the car refused to charge).
+    let earlier = {
+        let mut session = session_json("earlier", EVSE, true, Some("9.000"), false);
+        session["start_time"] = json!("2026-04-02T11:51:00Z");
+        session
+    };
+    let ours = session_json(SESSION, EVSE, false, Some("0.000"), false);
+    let stub = Stub::start(move |request: &Request, _| {
+        if request.is("POST", &start_path()) {
+            server_error()
+        } else {
+            Reply::json(
+                200,
+                &page_json(vec![earlier.clone(), ours.clone()], 2, None),
+            )
+        }
+    })
+    .await;
+    let session = stub
+        .client()
+        .start_charging(&user(), request())
+        .await
+        .unwrap();
+    assert_eq!(session.id, SessionId::new(SESSION));
+}
+
+#[tokio::test]
+async fn the_apis_clock_may_run_behind_by_the_allowed_skew() {
+    // The session started 18 s after the request by the client's clock; a client whose
+    // clock runs 60 s ahead of the API's sees it start 42 s before the request.
+    let ahead = common::sent_at() + chrono::Duration::seconds(60);
+    for (skew, found) in [
+        (Duration::from_secs(50), true),
+        (Duration::from_secs(30), false),
+    ] {
+        let stub = start_stub(true, server_error()).await;
+        let client = stub
+            .builder()
+            .clock(Arc::new(common::FixedClock(ahead)))
+            .reconcile(ReconcilePolicy {
+                clock_skew: skew,
+                ..common::quick_reconciliation()
+            })
+            .build()
+            .unwrap();
+        let answer = client.start_charging(&user(), request()).await;
+        assert_eq!(answer.is_ok(), found, "skew {skew:?}: {answer:?}");
+        if !found {
+            assert!(matches!(answer, Err(ClientError::NotStarted { .. })));
+        }
+    }
 }
 
 #[tokio::test]
@@ -169,7 +299,10 @@ async fn a_start_that_timed_out_and_lands_later_is_found_within_the_window() {
     let client = stub
         .builder()
         .attempt_timeout(Duration::from_millis(200))
-        .reconcile_window(Duration::from_secs(3))
+        .reconcile(ReconcilePolicy {
+            window: Duration::from_secs(3),
+            ..common::quick_reconciliation()
+        })
         .build()
         .unwrap();
     let session = client.start_charging(&user(), request()).await.unwrap();
@@ -180,7 +313,7 @@ async fn a_start_that_timed_out_and_lands_later_is_found_within_the_window() {
 }
 
 #[tokio::test]
-async fn a_start_that_timed_out_and_never_lands_is_not_started_after_the_window() {
+async fn a_start_that_timed_out_and_never_lands_is_unknown_after_the_window() {
     let stub = start_stub(
         false,
         Reply::json(201, &json!({})).after(Duration::from_secs(5)),
@@ -189,15 +322,22 @@ async fn a_start_that_timed_out_and_never_lands_is_not_started_after_the_window(
     let client = stub
         .builder()
         .attempt_timeout(Duration::from_millis(100))
-        .reconcile_window(Duration::from_millis(300))
+        .reconcile(ReconcilePolicy {
+            window: Duration::from_millis(300),
+            ..common::quick_reconciliation()
+        })
         .build()
         .unwrap();
+    let started = std::time::Instant::now();
     let error = client.start_charging(&user(), request()).await.unwrap_err();
-    let ClientError::NotStarted { source, .. } = &error else {
+    let ClientError::StartOutcomeUnknown { source, .. } = &error else {
         panic!("{error:?}")
     };
     assert!(matches!(**source, ClientError::Timeout { sent: true, .. }));
+    assert!(!error.is_retryable());
     assert_eq!(stub.count("POST", &start_path()), 1);
+    assert!(stub.count("GET", &sessions_path()) >= 2);
+    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 #[tokio::test]
@@ -229,28 +369,7 @@ async fn a_refused_start_is_returned_as_it_is_without_listing() {
 }
 
 #[tokio::test]
-async fn when_the_sessions_cannot_be_listed_the_start_answers_its_own_failure() {
-    let stub = Stub::start(|request: &Request, _| {
-        if request.is("POST", &start_path()) {
-            server_error()
-        } else {
-            Reply::json(
-                403,
-                &json!({"detail": "Authentication credentials were not provided."}),
-            )
-        }
-    })
-    .await;
-    let error = stub
-        .client()
-        .start_charging(&user(), request())
-        .await
-        .unwrap_err();
-    assert_eq!(error.status(), Some(500));
-}
-
-#[tokio::test]
-async fn reconciliation_reads_every_page_for_the_active_session() {
+async fn reconciliation_reads_every_page_for_the_session_it_started() {
     let stub = Stub::start(|request: &Request, _| {
         if request.is("POST", &start_path()) {
             return Reply::Drop;
@@ -264,7 +383,11 @@ async fn reconciliation_reads_every_page_for_the_active_session() {
                 if index == 4 {
                     session_json(SESSION, EVSE, true, None, false)
                 } else {
-                    session_json(&format!("s{index}"), EVSE, false, Some("1.000"), true)
+                    // Earlier sessions on the same EVSE, the day before.
+                    let mut earlier =
+                        session_json(&format!("s{index}"), EVSE, false, Some("1.000"), true);
+                    earlier["start_time"] = json!("2026-04-01T10:00:00Z");
+                    earlier
                 }
             })
             .collect();

@@ -87,6 +87,49 @@ fn plain_http_is_refused_except_to_loopback_addresses() {
 }
 
 #[test]
+fn plain_http_to_another_host_needs_an_explicit_opt_in() {
+    // A sandbox in docker-compose, reached by its service name.
+    let sandbox = || Environment::Custom("http://sandbox:8080".into());
+    let error = ConnectClient::new(token(), sandbox()).unwrap_err();
+    assert!(matches!(error, ConfigError::InsecureBaseUrl { .. }));
+    assert!(error.to_string().contains("allow_plain_http"), "{error}");
+    let client = ConnectClient::builder(token(), sandbox())
+        .allow_plain_http(true)
+        .build()
+        .unwrap();
+    assert_eq!(client.base_url(), "http://sandbox:8080/");
+    // The opt-in is for plain http, not for anything else.
+    let error = ConnectClient::builder(token(), Environment::Custom("ftp://sandbox".into()))
+        .allow_plain_http(true)
+        .build()
+        .unwrap_err();
+    assert!(matches!(error, ConfigError::InvalidBaseUrl { .. }));
+}
+
+#[test]
+fn credentials_in_a_base_url_never_show() {
+    for url in [
+        "https://partner:s3cret-pw@connect.example.com",
+        "http://partner:s3cret-pw@10.0.0.1:8080",
+        "http://partner:s3cret-pw@127.0.0.1:8080",
+        "ftp://partner:s3cret-pw@127.0.0.1",
+        "https://partner:s3cret-pw@connect.example.com/?x=1",
+    ] {
+        let from_custom = Environment::custom(url).unwrap_err();
+        let from_builder =
+            ConnectClient::new(token(), Environment::Custom(url.to_owned())).unwrap_err();
+        let builder = ConnectClient::builder(token(), Environment::Custom(url.to_owned()));
+        for text in [
+            format!("{from_custom} {from_custom:?}"),
+            format!("{from_builder} {from_builder:?}"),
+            format!("{builder:?}"),
+        ] {
+            assert!(!text.contains("s3cret-pw"), "{url}: {text}");
+        }
+    }
+}
+
+#[test]
 fn the_token_never_shows() {
     let token = token();
     assert_eq!(format!("{token:?}"), "ApiToken(***)");

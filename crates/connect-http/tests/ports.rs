@@ -14,7 +14,9 @@ use connect_domain::account::{AccountType, BillingDetails, NewUser, UserPatch};
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::payment::SetupKind;
 use connect_domain::session::Rating;
-use connect_domain::station::{ConnectorStandard, Speed, StationFilter};
+use connect_domain::station::{
+    ConnectorStandard, Speed, StationFilter, StationPriceKind, StationStatus,
+};
 use connect_domain::zone::Coordinates;
 use connect_ports::{
     AroundQuery, Billing, Charging, Invoices, MapFeature, PageRequest, Payments, StartCharging,
@@ -265,13 +267,39 @@ async fn stations(client: &connect_http::ConnectClient) {
         }))
         .await
         .unwrap();
-    assert!(
-        matches!(&features[0], MapFeature::Station(station) if station.id.as_str() == "DE*CIQ*EELDF6XWZU41P")
-    );
-    assert!(matches!(
-        &features[1],
-        MapFeature::Cluster { id, count: 7, expansion_zoom: 16, .. } if id == "c1"
-    ));
+    // Everything the tile carries, and nothing made up (no name, no 1970 timestamp).
+    let MapFeature::Station {
+        id,
+        coordinates,
+        summary,
+    } = &features[0]
+    else {
+        panic!("{:?}", features[0]);
+    };
+    assert_eq!(id.as_str(), "DE*CIQ*EELDF6XWZU41P");
+    assert!((coordinates.latitude - 49.630_383).abs() < 1e-9);
+    assert_eq!(summary.speed, Some(Speed::Slow));
+    assert_eq!(summary.status, Some(StationStatus::Free));
+    assert_eq!(summary.operator.as_deref(), Some("EVA Charge"));
+    assert_eq!(summary.is_partner, Some(true));
+    let price = summary.price.as_ref().unwrap();
+    assert_eq!(price.price.to_string(), "0.54");
+    assert_eq!(price.kind, StationPriceKind::ChargingPrice);
+    assert_eq!(price.currency.code(), "eur");
+    let MapFeature::Cluster {
+        id,
+        count: 7,
+        expansion_zoom: 16,
+        first,
+        ..
+    } = &features[1]
+    else {
+        panic!("{:?}", features[1]);
+    };
+    assert_eq!(id, "c1");
+    assert_eq!(first.speed, Some(Speed::Fast));
+    assert_eq!(first.status, Some(StationStatus::Busy));
+    assert_eq!((first.is_partner, first.price.as_ref()), (None, None));
 }
 
 fn the_paths_are_the_documents(requests: &[Request]) {
@@ -460,15 +488,19 @@ async fn an_answer_that_is_not_the_documents_shape_is_a_decode_error_naming_the_
             .to_string()
             .starts_with(&format!("GET /api/v1/users/{USER}/:"))
     );
-    let error = client
+    // An item of a list that cannot be read is left out and named, not the whole page.
+    let page = client
         .payment_methods(&UserId::new(USER), PageRequest::default())
         .await
-        .unwrap_err();
+        .unwrap();
+    assert!(page.items.is_empty());
+    assert_eq!(page.skipped.len(), 1);
     assert!(
-        error
-            .to_string()
+        page.skipped[0]
+            .error
             .contains("results[0].card.expiration_date"),
-        "{error}"
+        "{}",
+        page.skipped[0].error
     );
 }
 

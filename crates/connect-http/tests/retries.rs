@@ -144,6 +144,29 @@ async fn an_attempt_that_outlasts_its_timeout_is_retried_and_then_a_timeout_erro
     );
     assert!(error.is_retryable());
     assert_eq!(always_slow.requests().len(), 3);
+    // The underlying failure stays reachable.
+    let source = std::error::Error::source(&error).expect("a timeout keeps its source");
+    assert!(
+        source
+            .downcast_ref::<reqwest::Error>()
+            .is_some_and(reqwest::Error::is_timeout),
+        "{source:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_lost_connection_keeps_the_underlying_error_as_its_source() {
+    let stub = Stub::start(|_, _| Reply::Drop).await;
+    let client = stub.builder().retry(RetryPolicy::none()).build().unwrap();
+    let error = client.get_user(&user()).await.unwrap_err();
+    assert!(matches!(error, ClientError::Transport { sent: true, .. }));
+    let source = std::error::Error::source(&error).unwrap();
+    assert!(
+        source.downcast_ref::<reqwest::Error>().is_some(),
+        "{source:?}"
+    );
+    // reqwest's own chain (hyper, io) continues below it.
+    assert!(source.source().is_some());
 }
 
 #[tokio::test]

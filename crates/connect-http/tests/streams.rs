@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use common::{EVSE, Reply, Request, SESSION, Stub, USER, page_json, session_json, user_json};
 use connect_domain::ids::{SessionId, UserId};
 use connect_domain::zone::Coordinates;
-use connect_ports::AroundQuery;
+use connect_ports::{AroundQuery, Charging, Invoices, PageRequest};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
@@ -202,4 +202,132 @@ async fn a_session_already_final_is_yielded_once() {
         .await;
     assert_eq!(updates.len(), 1);
     assert_eq!(stub.requests().len(), 1);
+}
+
+/// A session the client cannot read: its start time is not a date.
+fn unreadable_session(id: &str) -> Value {
+    let mut session = session_json(id, EVSE, false, Some("1.000"), true);
+    session["start_time"] = json!("yesterday-ish");
+    session
+}
+
+#[tokio::test]
+async fn an_unreadable_item_is_skipped_and_named_not_the_whole_page() {
+    let stub = Stub::start(|_: &Request, _| {
+        let items = vec![
+            session_json("s0", EVSE, false, Some("1.000"), true),
+            unreadable_session("s1"),
+            session_json("s2", EVSE, false, Some("2.000"), true),
+        ];
+        Reply::json(200, &page_json(items, 3, None))
+    })
+    .await;
+    let page = stub
+        .client()
+        .sessions(&UserId::new(USER), PageRequest::new(1, 3).unwrap())
+        .await
+        .unwrap();
+    let ids: Vec<&str> = page.items.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["s0", "s2"]);
+    assert_eq!(page.skipped.len(), 1);
+    assert_eq!(page.skipped[0].index, 1);
+    assert!(
+        page.skipped[0].error.contains("start_time"),
+        "{}",
+        page.skipped[0].error
+    );
+    assert!(!page.has_next());
+}
+
+#[tokio::test]
+async fn a_stream_carries_on_past_unreadable_items_to_the_last_page() {
+    // 5 sessions, 2 a page; the second and the fifth cannot be read.
+    let stub = Stub::start(pages(5, |n| {
+        if n == 1 || n == 4 {
+            unreadable_session(&format!("s{n}"))
+        } else {
+            session_json(&format!("s{n}"), EVSE, false, Some("1.000"), true)
+        }
+    }))
+    .await;
+    let client = stub.builder().page_size(2).build().unwrap();
+    let items: Vec<_> = client.sessions_stream(UserId::new(USER)).collect().await;
+    let ids: Vec<String> = items
+        .into_iter()
+        .map(|item| item.unwrap().id.to_string())
+        .collect();
+    assert_eq!(ids, ["s0", "s2", "s3"]);
+    // Pages 1, 2 and 3, and no page 4 (which the API would answer 404 `Invalid page.`).
+    assert_eq!(stub.requests().len(), 3);
+}
+
+fn invoice_json(session: &str) -> Value {
+    json!({"link": format!("https://pay.stripe.com/{session}/pdf"), "total": "5.39",
+           "date": "2026-04-02T13:52:35Z", "refund": false, "currency": "eur",
+           "charging_session_id": session})
+}
+
+/// Invoices in the docs' cursor envelope, two a page, each page asked for by the id the
+/// previous one named (`next_page_id`); `honour_cursor: false` answers the first page
+/// whatever is asked.
+fn cursor_pages(honour_cursor: bool) -> impl Fn(&Request, usize) -> Reply {
+    move |request, _| {
+        let cursor = request.param("next_page_id").filter(|_| honour_cursor);
+        let (data, next) = match cursor {
+            None => (vec![invoice_json("s0"), invoice_json("s1")], json!("in_2")),
+            Some("in_2") => (vec![invoice_json("s2"), invoice_json("s3")], json!(4)),
+            Some("4") => (vec![invoice_json("s4")], Value::Null),
+            Some(other) => panic!("cursor {other}"),
+        };
+        Reply::json(
+            200,
+            &json!({"size": 2, "next_page_id": next, "prev_page_id": null, "data": data}),
+        )
+    }
+}
+
+#[tokio::test]
+async fn invoices_in_the_cursor_envelope_are_read_to_the_last_page() {
+    let stub = Stub::start(cursor_pages(true)).await;
+    let client = stub.client();
+    let user = UserId::new(USER);
+    let page = client
+        .invoices(&user, PageRequest::new(1, 3).unwrap())
+        .await
+        .unwrap();
+    let sessions: Vec<_> = page
+        .items
+        .iter()
+        .map(|invoice| invoice.charging_session_id.clone().unwrap().to_string())
+        .collect();
+    assert_eq!(sessions, ["s0", "s1", "s2"]);
+    assert_eq!(
+        page.count, 5,
+        "the real total, not the invoices seen so far"
+    );
+    assert!(page.has_next());
+    let second = client
+        .invoices(&user, PageRequest::new(2, 3).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(second.items.len(), 2);
+    assert!(!second.has_next());
+    let all: Vec<_> = client.invoices_stream(user).try_collect().await.unwrap();
+    assert_eq!(all.len(), 5);
+}
+
+#[tokio::test]
+async fn a_cursor_the_api_does_not_follow_fails_loudly() {
+    let stub = Stub::start(cursor_pages(false)).await;
+    let error = stub
+        .client()
+        .invoices(&UserId::new(USER), PageRequest::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, connect_http::ClientError::Decode { .. }),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("next_page_id"), "{error}");
+    assert_eq!(stub.requests().len(), 2, "no endless paging");
 }

@@ -27,6 +27,6 @@ pub use api::{Billing, Charging, ConnectApi, Invoices, Payments, StartCharging, 
 pub use clock::Clock;
 pub use error::{ApiError, ErrorKind};
 pub use gateway::{Gateway, PortError};
-pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest};
+pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest, SkippedItem};
 pub use repository::{DuplicateKey, Record, Repository};
 pub use stations::{AroundQuery, MapFeature, Partner, StationLookup, Stations, TileQuery};

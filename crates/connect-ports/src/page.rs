@@ -83,14 +83,67 @@ impl PageRequest {
 }
 
 /// One page of results, and where it sits in all of them.
+///
+/// An item the adapter could not read (a value this version cannot hold, a field missing)
+/// does not fail the page: it is left out of `items` and named in `skipped`, with its
+/// position on the page and the error, which names the field. The page still counts it
+/// (`count`, [`Page::has_next`]), so paging carries on past it. Check `skipped` to warn
+/// (or to fail, if every item matters).
+///
+/// # Examples
+/// ```
+/// use connect_ports::{Page, PageRequest, SkippedItem};
+/// let page = Page {
+///     items: vec!["a", "c"],
+///     count: 3,
+///     request: PageRequest::new(1, 3)?,
+///     skipped: vec![SkippedItem { index: 1, error: "results[1].start_time: premature end of input".into() }],
+/// };
+/// // The unreadable item still takes its place: no page follows.
+/// assert!(!page.has_next());
+/// for skipped in &page.skipped {
+///     eprintln!("item {} left out: {}", skipped.index, skipped.error);
+/// }
+/// # Ok::<(), connect_ports::ApiError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Page<T> {
-    /// The items on this page.
+    /// The items on this page that could be read.
     pub items: Vec<T>,
     /// How many items there are in all.
     pub count: u64,
     /// Which page this is.
     pub request: PageRequest,
+    /// The items on this page that could not be read, in page order (empty for an adapter
+    /// that reads nothing from the network, such as the sandbox in memory).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedItem>,
+}
+
+/// An item of a page an adapter could not read, left out of [`Page::items`].
+///
+/// # Examples
+/// ```
+/// use connect_ports::SkippedItem;
+/// let skipped = SkippedItem { index: 4, error: "results[4].evse_id: missing field".into() };
+/// assert_eq!(skipped.to_string(), "item 4 of the page could not be read: results[4].evse_id: missing field");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SkippedItem {
+    /// Its position on the page as answered, from 0.
+    pub index: usize,
+    /// Why it could not be read, naming the field (`results[4].start_time: …`).
+    pub error: String,
+}
+
+impl std::fmt::Display for SkippedItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "item {} of the page could not be read: {}",
+            self.index, self.error
+        )
+    }
 }
 
 impl<T> Page<T> {
@@ -118,6 +171,7 @@ impl<T> Page<T> {
             items: all[start..end].to_vec(),
             count: all.len() as u64,
             request,
+            skipped: Vec::new(),
         }
     }
 
@@ -173,12 +227,27 @@ impl<T> Page<T> {
             items,
             count: count as u64,
             request,
+            skipped: Vec::new(),
         })
     }
 
-    /// Whether a page follows this one.
+    /// Whether a page follows this one: items beyond those on it (read or
+    /// [skipped](Page::skipped)).
     pub fn has_next(&self) -> bool {
-        self.request.offset() + (self.items.len() as u64) < self.count
+        self.request.offset() + (self.items.len() as u64) + (self.skipped.len() as u64) < self.count
+    }
+
+    /// How many items the page held as answered: those read and those skipped.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_ports::{Page, PageRequest, SkippedItem};
+    /// let mut page = Page::slice(&[1, 2], PageRequest::default());
+    /// page.skipped.push(SkippedItem { index: 2, error: "results[2]: invalid type".into() });
+    /// assert_eq!(page.answered_len(), 3);
+    /// ```
+    pub fn answered_len(&self) -> usize {
+        self.items.len() + self.skipped.len()
     }
 
     /// Whether a page precedes this one.
@@ -192,6 +261,7 @@ impl<T> Page<T> {
             items: self.items.into_iter().map(f).collect(),
             count: self.count,
             request: self.request,
+            skipped: self.skipped,
         }
     }
 }
@@ -207,6 +277,19 @@ mod tests {
         assert_eq!(page.count, 3);
         assert!(!page.has_next());
         assert!(page.has_previous());
+    }
+
+    #[test]
+    fn skipped_items_keep_their_place_in_the_count() {
+        let mut page = Page::slice(&[1, 2, 3, 4], PageRequest::new(2, 2).unwrap());
+        page.items.pop();
+        assert!(page.has_next(), "one item short looks like more to come");
+        page.skipped.push(SkippedItem {
+            index: 1,
+            error: "results[1]: unreadable".into(),
+        });
+        assert!(!page.has_next());
+        assert_eq!(page.map(|n| n * 10).skipped.len(), 1);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The station endpoints: not user-scoped, but behind the same token.
 
 use async_trait::async_trait;
-use connect_domain::station::{Station, StationFilter};
+use connect_domain::station::{Station, StationFilter, StationId, StationSummary};
 use connect_domain::zone::Coordinates;
 use serde::{Deserialize, Serialize};
 
@@ -98,12 +98,34 @@ impl TileQuery {
 }
 
 /// One feature of a map tile: a station, or a cluster of stations close together at this
-/// zoom.
+/// zoom; each with exactly what the tile carries (a [`StationSummary`]), not a whole
+/// [`Station`] (fetch its details for that).
+///
+/// # Examples
+/// ```
+/// use connect_domain::station::{StationId, StationSummary};
+/// use connect_domain::zone::Coordinates;
+/// use connect_ports::MapFeature;
+/// let feature = MapFeature::Station {
+///     id: StationId::new("DE*CIQ*EELDF6XWZU41P"),
+///     coordinates: Coordinates { latitude: 49.630383, longitude: 8.368902 },
+///     summary: StationSummary::default(),
+/// };
+/// assert_eq!(feature.count(), 1);
+/// assert_eq!(feature.coordinates().latitude, 49.630383);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum MapFeature {
     /// A single station.
-    Station(Box<Station>),
+    Station {
+        /// The station (`station_id`): [`Stations::station_details`] gives the rest.
+        id: StationId,
+        /// Where it is.
+        coordinates: Coordinates,
+        /// What the tile says about it.
+        summary: StationSummary,
+    },
     /// Several stations.
     Cluster {
         /// Names the cluster.
@@ -114,9 +136,70 @@ pub enum MapFeature {
         coordinates: Coordinates,
         /// The zoom at which it splits.
         expansion_zoom: u8,
-        /// Its first station (speed and status of a cluster are its first station's).
-        first: Box<Station>,
+        /// What the tile says about its first station (the tile does not name it).
+        first: StationSummary,
     },
+}
+
+impl MapFeature {
+    /// How many stations the feature stands for.
+    ///
+    /// # Examples
+    /// ```
+    /// # use connect_domain::station::StationSummary;
+    /// # use connect_domain::zone::Coordinates;
+    /// # use connect_ports::MapFeature;
+    /// let cluster = MapFeature::Cluster {
+    ///     id: "10-544-351".into(),
+    ///     count: 7,
+    ///     coordinates: Coordinates { latitude: 49.6, longitude: 8.4 },
+    ///     expansion_zoom: 11,
+    ///     first: StationSummary::default(),
+    /// };
+    /// assert_eq!(cluster.count(), 7);
+    /// ```
+    pub fn count(&self) -> u64 {
+        match self {
+            Self::Station { .. } => 1,
+            Self::Cluster { count, .. } => *count,
+        }
+    }
+
+    /// Where to draw it.
+    ///
+    /// # Examples
+    /// ```
+    /// # use connect_domain::station::{StationId, StationSummary};
+    /// # use connect_domain::zone::Coordinates;
+    /// # use connect_ports::MapFeature;
+    /// let at = Coordinates { latitude: 49.6, longitude: 8.4 };
+    /// let station = MapFeature::Station { id: StationId::new("S"), coordinates: at, summary: StationSummary::default() };
+    /// assert_eq!(station.coordinates(), at);
+    /// ```
+    pub fn coordinates(&self) -> Coordinates {
+        match self {
+            Self::Station { coordinates, .. } | Self::Cluster { coordinates, .. } => *coordinates,
+        }
+    }
+
+    /// What the tile says about the station, or the cluster's first station.
+    ///
+    /// # Examples
+    /// ```
+    /// # use connect_domain::station::{StationId, StationSummary};
+    /// # use connect_domain::zone::Coordinates;
+    /// # use connect_ports::MapFeature;
+    /// let summary = StationSummary { operator: Some("EVA Charge".into()), ..StationSummary::default() };
+    /// let at = Coordinates { latitude: 49.6, longitude: 8.4 };
+    /// let station = MapFeature::Station { id: StationId::new("S"), coordinates: at, summary: summary.clone() };
+    /// assert_eq!(station.summary(), &summary);
+    /// ```
+    pub fn summary(&self) -> &StationSummary {
+        match self {
+            Self::Station { summary, .. } => summary,
+            Self::Cluster { first, .. } => first,
+        }
+    }
 }
 
 /// A partner operator, for the `operators` filter.

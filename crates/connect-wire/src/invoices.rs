@@ -57,9 +57,15 @@ pub struct Invoice {
 /// );
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+///
+/// The items are [`Invoice`]s unless read as something else (a reader that reads each
+/// item on its own, to skip one it cannot read, takes them as raw JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "InvoicePageOnTheWire")]
-pub struct InvoicePage {
+#[serde(
+    try_from = "InvoicePageOnTheWire<T>",
+    bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize")
+)]
+pub struct InvoicePage<T = Invoice> {
     /// Number of invoices in all pages (DRF envelope), or on this page (cursor envelope).
     pub count: u64,
     /// URL of the next page.
@@ -67,7 +73,7 @@ pub struct InvoicePage {
     /// URL of the previous page.
     pub previous: Option<String>,
     /// The invoices on this page.
-    pub results: Vec<Invoice>,
+    pub results: Vec<T>,
     /// The cursor, when the page came in the docs' cursor envelope. Never written.
     #[serde(skip_serializing)]
     pub cursor: Option<InvoiceCursor>,
@@ -85,7 +91,7 @@ pub struct InvoiceCursor {
     pub previous_page_id: Option<String>,
 }
 
-impl InvoicePage {
+impl<T> InvoicePage<T> {
     /// Whether another page follows, in either envelope.
     pub fn has_more(&self) -> bool {
         self.next.is_some()
@@ -120,11 +126,12 @@ impl From<InvoicePage> for Paginated<Invoice> {
 }
 
 #[derive(Deserialize)]
-struct InvoicePageOnTheWire {
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
+struct InvoicePageOnTheWire<T> {
     count: Option<u64>,
     next: Option<String>,
     previous: Option<String>,
-    results: Option<Vec<Invoice>>,
+    results: Option<Vec<T>>,
     size: Option<u64>,
     #[serde(default, deserialize_with = "text_or_integer::deserialize")]
     next_page_id: Option<String>,
@@ -132,13 +139,13 @@ struct InvoicePageOnTheWire {
     previous_page_id: Option<String>,
     #[serde(default, deserialize_with = "text_or_integer::deserialize")]
     prev_page_id: Option<String>,
-    data: Option<Vec<Invoice>>,
+    data: Option<Vec<T>>,
 }
 
-impl TryFrom<InvoicePageOnTheWire> for InvoicePage {
+impl<T> TryFrom<InvoicePageOnTheWire<T>> for InvoicePage<T> {
     type Error = &'static str;
 
-    fn try_from(wire: InvoicePageOnTheWire) -> Result<Self, Self::Error> {
+    fn try_from(wire: InvoicePageOnTheWire<T>) -> Result<Self, Self::Error> {
         if let Some(results) = wire.results {
             return Ok(Self {
                 count: wire.count.unwrap_or(results.len() as u64),

@@ -3,11 +3,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use connect_domain::station::{Speed, StationStatus};
+use connect_domain::money::Currency;
+use connect_domain::station::{
+    Speed, StationPrice, StationPriceKind, StationStatus, StationSummary,
+};
+use connect_domain::zone::Coordinates;
+
+use crate::domain::ConversionError;
 
 /// What a tile feature's display price is (schema `TilesPricePropertiesTypeEnum`): the
-/// domain's [`StationPriceKind`](connect_domain::station::StationPriceKind).
-pub type TilePriceType = connect_domain::station::StationPriceKind;
+/// domain's [`StationPriceKind`].
+pub type TilePriceType = StationPriceKind;
 
 /// The answer of the tile endpoint (schema `ConnectAPITileResponse`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +64,103 @@ impl TileFeature {
     /// Whether the feature stands for several stations (`count` above 1).
     pub fn is_cluster(&self) -> bool {
         self.properties.count > 1
+    }
+
+    /// Where the feature is, from its `[latitude, longitude]` strings.
+    ///
+    /// # Errors
+    /// [`ConversionError`] on `geometry.coordinates` when they are not two decimal numbers
+    /// within range.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_wire::tiles::TileFeature;
+    /// let feature: TileFeature = serde_json::from_str(r#"{"geometry": {"coordinates": ["49.630383", "8.368902"]},
+    ///     "properties": {"count": 1}}"#)?;
+    /// assert_eq!(feature.coordinates()?.longitude, 8.368902);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn coordinates(&self) -> Result<Coordinates, ConversionError> {
+        let bad = || ConversionError {
+            field: "geometry.coordinates",
+            message: format!(
+                "{:?} is not a [latitude, longitude] pair of decimal numbers",
+                self.geometry.coordinates
+            ),
+        };
+        let [latitude, longitude] = self.geometry.coordinates.as_slice() else {
+            return Err(bad());
+        };
+        let number = |text: &str| text.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+        match (number(latitude), number(longitude)) {
+            (Some(latitude), Some(longitude))
+                if (-90.0..=90.0).contains(&latitude) && (-180.0..=180.0).contains(&longitude) =>
+            {
+                Ok(Coordinates {
+                    latitude,
+                    longitude,
+                })
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    /// What the feature says about its station (for a cluster: its first station): speed,
+    /// status, operator, partner flag and displayed price, each as far as the tile gives
+    /// it.
+    ///
+    /// # Errors
+    /// [`ConversionError`] on `price_properties.price` when it is not a decimal number, or
+    /// `price_properties.currency` when it is not a currency code.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::station::{Speed, StationPriceKind, StationStatus};
+    /// use connect_wire::tiles::TileFeature;
+    /// let feature: TileFeature = serde_json::from_str(r#"{"type": "Feature",
+    ///     "station_id": "DE*CIQ*EELDF6XWZU41P",
+    ///     "geometry": {"type": "Point", "coordinates": ["49.630383", "8.368902"]},
+    ///     "properties": {"count": 1, "speed": "slow", "status": "free", "operator_id": "EVA Charge"},
+    ///     "custom_properties": {"is_partner": true},
+    ///     "price_properties": {"price": "0.54", "type": "charging_price", "currency": "eur"}}"#)?;
+    /// let summary = feature.summary()?;
+    /// assert_eq!((summary.speed, summary.status), (Some(Speed::Slow), Some(StationStatus::Free)));
+    /// assert_eq!(summary.is_partner, Some(true));
+    /// let price = summary.price.unwrap();
+    /// assert_eq!((price.price.to_string().as_str(), price.kind), ("0.54", StationPriceKind::ChargingPrice));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn summary(&self) -> Result<StationSummary, ConversionError> {
+        let price = self
+            .price_properties
+            .as_ref()
+            .map(|shown| {
+                let price = shown.amount().ok_or_else(|| ConversionError {
+                    field: "price_properties.price",
+                    message: format!("{:?} is not a decimal number", shown.price),
+                })?;
+                let currency =
+                    Currency::parse(&shown.currency).map_err(|error| ConversionError {
+                        field: "price_properties.currency",
+                        message: error.to_string(),
+                    })?;
+                Ok(StationPrice {
+                    price,
+                    kind: shown.kind.clone(),
+                    currency,
+                })
+            })
+            .transpose()?;
+        Ok(StationSummary {
+            speed: self.properties.speed.clone(),
+            status: self.properties.status.clone(),
+            operator: self.properties.operator_id.clone(),
+            is_partner: self
+                .custom_properties
+                .as_ref()
+                .map(|properties| properties.is_partner),
+            price,
+        })
     }
 }
 

@@ -413,23 +413,32 @@ fn a_station_that_cannot_be_placed_or_read_is_an_error_naming_the_field() {
 }
 
 #[test]
-fn a_tile_feature_is_a_partial_station() {
+fn a_tile_feature_reads_as_what_it_carries() {
     let feature: connect_wire::tiles::TileFeature = serde_json::from_value(json!({
         "type": "Feature", "cluster_id": "c-14-1-2",
         "geometry": {"type": "Point", "coordinates": ["52.5176", "13.4166"]},
         "properties": {"count": 12, "expansion_zoom": 15, "speed": "fast", "status": "busy"}}))
     .unwrap();
-    let station = connect_wire::domain::tile_station_from_wire(&feature).unwrap();
-    assert_eq!(station.id.as_str(), "");
-    assert_eq!(station.zone, connect_domain::zone::Tz::UTC);
-    assert!((station.coordinates.latitude - 52.5176).abs() < 1e-9);
-    assert!(!station.is_partner);
-    let mut broken = feature;
+    let at = feature.coordinates().unwrap();
+    assert!((at.latitude - 52.5176).abs() < 1e-9);
+    let summary = feature.summary().unwrap();
+    assert_eq!(summary.speed, Some(connect_domain::station::Speed::Fast));
+    assert_eq!(summary.is_partner, None, "not said is not false");
+    assert_eq!(summary.operator, None);
+    let mut broken = feature.clone();
     broken.geometry.coordinates = vec!["52.5".into()];
     assert_eq!(
-        connect_wire::domain::tile_station_from_wire(&broken)
-            .unwrap_err()
-            .field,
+        broken.coordinates().unwrap_err().field,
         "geometry.coordinates"
+    );
+    let mut priced = feature;
+    priced.price_properties = Some(connect_wire::tiles::TilePriceProperties {
+        price: "cheap".into(),
+        kind: connect_wire::tiles::TilePriceType::ChargingPrice,
+        currency: "eur".into(),
+    });
+    assert_eq!(
+        priced.summary().unwrap_err().field,
+        "price_properties.price"
     );
 }

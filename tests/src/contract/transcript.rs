@@ -163,26 +163,24 @@ fn published(
     connect_wire::domain::station_to_wire(station, now)
 }
 
-/// What a tile feature carries on the wire: a station's id, operator name and partner flag, or
-/// a cluster's size, position (6 decimals, as the API writes it) and expansion zoom.
+/// What a tile feature carries: a station's id and position (6 decimals, as the API
+/// writes it), or a cluster's size, position and expansion zoom; and, for both, what the
+/// tile says of the (first) station.
 fn tile_summary(feature: &connect_ports::MapFeature) -> String {
+    let at = feature.coordinates();
+    let what = format!("{:?}", feature.summary());
     match feature {
-        connect_ports::MapFeature::Station(station) => format!(
-            "station {} of {} partner={} at {:.6},{:.6}",
-            station.id,
-            station.operator.name,
-            station.is_partner,
-            station.coordinates.latitude,
-            station.coordinates.longitude
+        connect_ports::MapFeature::Station { id, .. } => format!(
+            "station {id} at {:.6},{:.6}: {what}",
+            at.latitude, at.longitude
         ),
         connect_ports::MapFeature::Cluster {
             count,
-            coordinates,
             expansion_zoom,
             ..
         } => format!(
-            "cluster of {count} at {:.6},{:.6} expands at {expansion_zoom}",
-            coordinates.latitude, coordinates.longitude
+            "cluster of {count} at {:.6},{:.6} expands at {expansion_zoom}: {what}",
+            at.latitude, at.longitude
         ),
         other => format!("{other:?}"),
     }

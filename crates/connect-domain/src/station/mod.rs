@@ -7,7 +7,8 @@
 //!
 //! Derived from those: [`Station::speed`] (from the most powerful connector),
 //! [`Station::status`] (from the EVSE statuses), [`Station::price_group_for`] an EVSE and
-//! [`Station::displayed_price`] now. A [`StationFilter`] holds the API's station filters
+//! [`Station::displayed_price`] now, and what a map tile says about it,
+//! [`Station::summary`] (a [`StationSummary`]). A [`StationFilter`] holds the API's station filters
 //! (`connector_types`, `only_available`, `only_partners`, `operators`, `max_price`,
 //! `power_groups`).
 //!
@@ -17,6 +18,7 @@
 mod country;
 mod filter;
 mod opening;
+mod summary;
 mod values;
 
 #[cfg(test)]
@@ -29,6 +31,7 @@ use rust_decimal::Decimal;
 pub use country::country_alpha2;
 pub use filter::StationFilter;
 pub use opening::{OpeningTimes, RegularHours};
+pub use summary::StationSummary;
 pub use values::{
     Amenity, ConnectorFormat, ConnectorStandard, EvseStatus, OpeningDay, PowerType, Speed,
     StationPriceKind, StationStatus,

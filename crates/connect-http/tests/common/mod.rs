@@ -17,8 +17,10 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use connect_http::{
-    ApiToken, ConnectClient, ConnectClientBuilder, Environment, PollPolicy, RetryPolicy,
+    ApiToken, ConnectClient, ConnectClientBuilder, Environment, PollPolicy, ReconcilePolicy,
+    RetryPolicy,
 };
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -77,6 +79,9 @@ pub enum Reply {
     Drop,
     /// Wait, then reply.
     Delay(Duration, Box<Reply>),
+    /// A status and a body without `Content-Length`: the body ends when the connection
+    /// closes, so its size is known only once read.
+    Unframed(u16, String),
 }
 
 impl Reply {
@@ -164,8 +169,35 @@ impl Stub {
             min_interval: Duration::from_millis(5),
             max_interval: Duration::from_millis(20),
         })
-        .reconcile_window(Duration::from_secs(1))
+        .reconcile(quick_reconciliation())
+        .clock(Arc::new(FixedClock(sent_at())))
         .jitter_seed(7)
+    }
+}
+
+/// When the stub's client sends its requests, by its clock: 18 s before the fixtures'
+/// sessions start (`session_json`).
+pub fn sent_at() -> DateTime<Utc> {
+    "2026-04-02T13:51:00Z".parse().unwrap()
+}
+
+/// A clock that stands still.
+#[derive(Debug)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl connect_ports::Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// Reconciliation that looks every 20 ms, for 1 s at most.
+pub fn quick_reconciliation() -> ReconcilePolicy {
+    ReconcilePolicy {
+        max_attempts: 50,
+        window: Duration::from_secs(1),
+        interval: Duration::from_millis(20),
+        ..ReconcilePolicy::default()
     }
 }
 
@@ -195,6 +227,13 @@ async fn serve(mut socket: TcpStream, log: Arc<Mutex<Vec<Request>>>, script: Arc
                 reply = *next;
             }
             Reply::Drop => return,
+            Reply::Unframed(status, body) => {
+                let head = format!("HTTP/1.1 {status} Stub\r\nConnection: close\r\n\r\n");
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(body.as_bytes()).await;
+                let _ = socket.shutdown().await;
+                return;
+            }
             Reply::Answer(status, headers, body) => {
                 let mut head = format!(
                     "HTTP/1.1 {status} Stub\r\nContent-Length: {}\r\nConnection: close\r\n",

@@ -3,8 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
-use chrono::{DateTime, Utc};
-use connect_domain::station::{ConnectorStandard, Speed, Station, StationFilter};
+use connect_domain::station::{ConnectorStandard, Speed, StationFilter};
 use connect_domain::zone::Coordinates;
 use connect_ports::{ApiError, AroundQuery, MapFeature, StationLookup, Stations, TileQuery};
 use connect_wire::domain::station_to_wire;
@@ -112,11 +111,7 @@ pub(crate) async fn partners(Tenant(api): Tenant) -> HttpResult<Json<Vec<Partner
 }
 
 /// `GET /api/v1/stations/tile/?x=…&y=…&z=…`: the x and y lists are paired in order.
-pub(crate) async fn tile(
-    Tenant(api): Tenant,
-    State(state): State<AppState>,
-    uri: Uri,
-) -> HttpResult<Json<TileResponse>> {
+pub(crate) async fn tile(Tenant(api): Tenant, uri: Uri) -> HttpResult<Json<TileResponse>> {
     let query = Pairs::of(&uri)?;
     let z: u32 = number("z", query.required("z")?)?;
     let numbers = |key: &'static str| -> Result<Vec<u32>, ApiError> {
@@ -138,16 +133,10 @@ pub(crate) async fn tile(
         .into());
     }
     let filter = filter(&query)?;
-    let now = state.clock.now();
     let mut features = Vec::new();
     for (x, y) in xs.into_iter().zip(ys) {
         let tile = TileQuery::new(z, x, y).with_filter(filter.clone());
-        features.extend(
-            api.map_tile(&tile)
-                .await?
-                .iter()
-                .filter_map(|f| feature(f, now)),
-        );
+        features.extend(api.map_tile(&tile).await?.iter().filter_map(feature));
     }
     Ok(Json(TileResponse {
         kind: "FeatureCollection".into(),
@@ -155,28 +144,31 @@ pub(crate) async fn tile(
     }))
 }
 
-/// A map feature as the API's tile JSON: `[lat, lon]` strings, the first station's speed,
-/// status, partner flag and displayed price for a cluster.
-fn feature(feature: &MapFeature, now: DateTime<Utc>) -> Option<TileFeature> {
-    let (station, cluster) = match feature {
-        MapFeature::Station(station) => (station.as_ref(), None),
+/// A map feature as the API's tile JSON: `[lat, lon]` strings with 6 decimals, the
+/// summary's speed, status, operator, partner flag and displayed price (a cluster's are its
+/// first station's).
+fn feature(feature: &MapFeature) -> Option<TileFeature> {
+    let (station_id, cluster_id, count, expansion_zoom) = match feature {
+        MapFeature::Station { id, .. } => (Some(id.as_str().to_owned()), None, 1, None),
         MapFeature::Cluster {
             id,
             count,
-            coordinates,
             expansion_zoom,
-            first,
+            ..
         } => (
-            first.as_ref(),
-            Some((id, *count, *coordinates, *expansion_zoom)),
+            None,
+            Some(id.clone()),
+            *count,
+            Some(i64::from(*expansion_zoom)),
         ),
         _ => return None,
     };
-    let coordinates = cluster.map_or(station.coordinates, |(_, _, at, _)| at);
+    let coordinates = feature.coordinates();
+    let summary = feature.summary();
     Some(TileFeature {
         kind: "Feature".into(),
-        station_id: cluster.is_none().then(|| station.id.as_str().to_owned()),
-        cluster_id: cluster.map(|(id, ..)| id.clone()),
+        station_id,
+        cluster_id,
         geometry: TileGeometry {
             kind: "Point".into(),
             coordinates: vec![
@@ -185,24 +177,19 @@ fn feature(feature: &MapFeature, now: DateTime<Utc>) -> Option<TileFeature> {
             ],
         },
         properties: TileProperties {
-            count: cluster.map_or(1, |(_, count, _, _)| count),
-            expansion_zoom: cluster.map(|(_, _, _, zoom)| i64::from(zoom)),
-            speed: station.speed(),
-            status: Some(station.status()),
-            operator_id: Some(station.operator.name.clone()),
+            count,
+            expansion_zoom,
+            speed: summary.speed.clone(),
+            status: summary.status.clone(),
+            operator_id: summary.operator.clone(),
         },
-        custom_properties: Some(TileCustomProperties {
-            is_partner: station.is_partner,
+        custom_properties: summary
+            .is_partner
+            .map(|is_partner| TileCustomProperties { is_partner }),
+        price_properties: summary.price.as_ref().map(|shown| TilePriceProperties {
+            price: shown.price.to_string(),
+            kind: shown.kind.clone(),
+            currency: shown.currency.code().to_owned(),
         }),
-        price_properties: price(station, now),
-    })
-}
-
-fn price(station: &Station, now: DateTime<Utc>) -> Option<TilePriceProperties> {
-    let shown = station.displayed_price(now)?;
-    Some(TilePriceProperties {
-        price: shown.price.to_string(),
-        kind: shown.kind,
-        currency: shown.currency.code().to_owned(),
     })
 }

@@ -185,22 +185,24 @@ pub async fn partners_list_the_partner_operators<H: Harness>() {
 pub async fn map_tiles_show_stations_up_close_and_clusters_far_out<H: Harness>() {
     let world = H::world().await;
     let api = &world.me.api;
-    let count = |features: &[MapFeature]| -> u64 {
-        features
-            .iter()
-            .map(|feature| match feature {
-                MapFeature::Cluster { count, .. } => *count,
-                _ => 1,
-            })
-            .sum()
-    };
+    let count = |features: &[MapFeature]| -> u64 { features.iter().map(MapFeature::count).sum() };
     let close = ok("zoom 14", api.map_tile(&tile_of_worms(14)).await);
-    let holds_worms = close.iter().any(|feature| match feature {
-        MapFeature::Station(station) => station.id.as_str() == WORMS_STATION,
-        MapFeature::Cluster { first, .. } => first.id.as_str() == WORMS_STATION,
-        _ => false,
+    let worms_station = close.iter().find_map(|feature| match feature {
+        MapFeature::Station { id, summary, .. } if id.as_str() == WORMS_STATION => Some(summary),
+        _ => None,
     });
-    assert!(holds_worms, "{close:?}");
+    // What the tile says of it: what a map draws, with nothing made up.
+    let summary = worms_station.unwrap_or_else(|| panic!("no Worms station at zoom 14: {close:?}"));
+    assert!(
+        summary.speed.is_some() && summary.status.is_some(),
+        "{summary:?}"
+    );
+    assert!(
+        summary
+            .operator
+            .as_deref()
+            .is_some_and(|name| !name.is_empty())
+    );
     let far = ok("zoom 8", api.map_tile(&tile_of_worms(8)).await);
     let clusters: Vec<(u64, u8)> = far
         .iter()
@@ -224,11 +226,7 @@ pub async fn map_tiles_show_stations_up_close_and_clusters_far_out<H: Harness>()
     );
     let bounds = Tile::containing(worms(), 8).expect("a tile").bounds();
     for feature in &far {
-        let at = match feature {
-            MapFeature::Station(station) => station.coordinates,
-            MapFeature::Cluster { coordinates, .. } => *coordinates,
-            _ => continue,
-        };
+        let at = feature.coordinates();
         assert!(bounds.contains(at), "{at:?} outside the tile");
     }
 }
