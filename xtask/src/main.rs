@@ -65,6 +65,9 @@ fn ci() -> Result<(), String> {
         "cargo",
         &["test", "--workspace", "--all-features", "--locked"],
     )?;
+    // The README's quick start and partner property test, in a new crate as a partner
+    // writes it.
+    readme::run()?;
     docs()?;
     ensure_cargo_deny()?;
     run(
