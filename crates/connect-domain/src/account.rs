@@ -57,6 +57,7 @@ impl ValidationError {
 
 /// A user as the API returns it. Users carry no names; those live in [`BillingDetails`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct User {
     /// The user's id.
     pub id: UserId,
@@ -66,6 +67,27 @@ pub struct User {
     pub locale: Option<Locale>,
     /// The partner's own id for this user, searchable.
     pub external_id: Option<String>,
+}
+
+impl User {
+    /// A user with only an id: no email, locale or external id (set the public fields).
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::account::User;
+    /// use connect_domain::ids::UserId;
+    /// let mut user = User::new(UserId::new("7c8e"));
+    /// user.email = Some("erika@example.com".into());
+    /// assert_eq!(user.locale, None);
+    /// ```
+    pub fn new(id: UserId) -> Self {
+        Self {
+            id,
+            email: None,
+            locale: None,
+            external_id: None,
+        }
+    }
 }
 
 /// The fields of a user to create.

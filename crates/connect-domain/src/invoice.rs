@@ -8,6 +8,7 @@ use crate::ids::SessionId;
 
 /// One invoice: the API issues one per paid session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Invoice {
     /// Where to download the PDF.
     pub link: String,
@@ -23,4 +24,34 @@ pub struct Invoice {
     pub currency: String,
     /// The session it bills.
     pub charging_session_id: Option<SessionId>,
+}
+
+impl Invoice {
+    /// An invoice that is not refunded, with no view link and no session named.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::invoice::Invoice;
+    /// use rust_decimal::Decimal;
+    /// let invoice = Invoice::new("https://example.com/in_1/pdf", Decimal::new(549, 2),
+    ///     "2026-04-02T14:19:00Z".parse()?, "eur");
+    /// assert!(!invoice.refund);
+    /// # Ok::<(), chrono::ParseError>(())
+    /// ```
+    pub fn new(
+        link: impl Into<String>,
+        total: Decimal,
+        date: DateTime<Utc>,
+        currency: impl Into<String>,
+    ) -> Self {
+        Self {
+            link: link.into(),
+            view_link: None,
+            total,
+            date,
+            refund: false,
+            currency: currency.into(),
+            charging_session_id: None,
+        }
+    }
 }

@@ -119,6 +119,7 @@ impl<'de> Deserialize<'de> for CardExpiry {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Card {
     /// `visa`, `mastercard`, …
     pub brand: String,
@@ -132,8 +133,28 @@ pub struct Card {
     pub cardholder_name: Option<String>,
 }
 
+impl Card {
+    /// A card without a cardholder name.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::payment::{Card, CardExpiry};
+    /// let card = Card::new("visa", "4242", CardExpiry { month: 4, year: 2044 });
+    /// assert_eq!(card.cardholder_name, None);
+    /// ```
+    pub fn new(brand: impl Into<String>, last4: impl Into<String>, expiry: CardExpiry) -> Self {
+        Self {
+            brand: brand.into(),
+            last4: last4.into(),
+            expiry,
+            cardholder_name: None,
+        }
+    }
+}
+
 /// A payment method attached to a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PaymentMethod {
     /// Stripe's id (`pm_…`).
     pub id: PaymentMethodId,
@@ -147,16 +168,63 @@ pub struct PaymentMethod {
     pub created_at: DateTime<Utc>,
 }
 
+impl PaymentMethod {
+    /// A payment method that is not (yet) the user's default.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::ids::PaymentMethodId;
+    /// use connect_domain::payment::{Card, CardExpiry, PaymentMethod, PaymentMethodKind};
+    /// let card = Card::new("visa", "4242", CardExpiry { month: 4, year: 2044 });
+    /// let method = PaymentMethod::new(PaymentMethodId::new("pm_1"), PaymentMethodKind::Card,
+    ///     card, "2026-04-02T13:51:18Z".parse()?);
+    /// assert!(!method.is_default);
+    /// # Ok::<(), chrono::ParseError>(())
+    /// ```
+    pub fn new(
+        id: PaymentMethodId,
+        kind: PaymentMethodKind,
+        card: Card,
+        created_at: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            is_default: false,
+            kind,
+            card,
+            created_at,
+        }
+    }
+}
+
 /// What the partner's frontend needs to attach a payment method with Stripe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetupIntent {
     /// `seti_…_secret_…`, to confirm with Stripe's SDK.
     pub client_secret: String,
 }
 
+impl SetupIntent {
+    /// The intent with its client secret.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::payment::SetupIntent;
+    /// let intent = SetupIntent::new("seti_1_secret_2");
+    /// assert_eq!(intent.client_secret, "seti_1_secret_2");
+    /// ```
+    pub fn new(client_secret: impl Into<String>) -> Self {
+        Self {
+            client_secret: client_secret.into(),
+        }
+    }
+}
+
 /// A session whose payment failed: the user must pay it (by confirming its payment intent
 /// with Stripe) before starting, removing a payment method or deleting the account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Debt {
     /// The unpaid session.
     pub session_id: SessionId,
@@ -166,6 +234,32 @@ pub struct Debt {
     pub amount: Decimal,
     /// Its currency (`EUR`).
     pub currency: String,
+}
+
+impl Debt {
+    /// What a user owes for a session.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::ids::SessionId;
+    /// use connect_domain::payment::Debt;
+    /// use rust_decimal::Decimal;
+    /// let debt = Debt::new(SessionId::new("s1"), "pi_1_secret_2", Decimal::new(549, 2), "EUR");
+    /// assert_eq!(debt.amount.to_string(), "5.49");
+    /// ```
+    pub fn new(
+        session_id: SessionId,
+        payment_intent_client_secret: impl Into<String>,
+        amount: Decimal,
+        currency: impl Into<String>,
+    ) -> Self {
+        Self {
+            session_id,
+            payment_intent_client_secret: payment_intent_client_secret.into(),
+            amount,
+            currency: currency.into(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ impl<'de> Deserialize<'de> for Rating {
 /// The prices the API freezes onto a session at start ("applied to session and used for
 /// billing"): one displayed price per component, VAT included, per kWh, per minute or flat.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionPrices {
     /// Per kWh.
     pub kwh_price: Option<Decimal>,
@@ -132,6 +133,7 @@ impl SessionPrices {
 /// `StationInfo`, read and written in its JSON shape (every property nullable and always
 /// written).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StationInfo {
     /// Station name.
     pub station_name: Option<String>,
@@ -156,6 +158,7 @@ pub struct StationInfo {
 
 /// The bill of a finished session: its cost and the invoice behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionBill {
     /// The cost, per component.
     pub cost: SessionCost,
@@ -169,8 +172,30 @@ pub struct SessionBill {
     pub invoice_discount: Decimal,
 }
 
+impl SessionBill {
+    /// A bill of `cost` with no invoice links, credits or discount.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::pricing::SessionCost;
+    /// use connect_domain::session::SessionBill;
+    /// let bill = SessionBill::new(SessionCost::zero("eur"));
+    /// assert!(bill.invoice_credits.is_zero());
+    /// ```
+    pub fn new(cost: SessionCost) -> Self {
+        Self {
+            cost,
+            invoice_download: None,
+            invoice_view: None,
+            invoice_credits: Decimal::ZERO,
+            invoice_discount: Decimal::ZERO,
+        }
+    }
+}
+
 /// A charging session as the API reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ChargingSession {
     /// Its id.
     pub id: SessionId,
@@ -196,6 +221,36 @@ pub struct ChargingSession {
     pub bill: Option<SessionBill>,
     /// The driver's rating.
     pub rating: Option<Rating>,
+}
+
+impl ChargingSession {
+    /// A session at an EVSE that has not started: no times, energy, station facts, prices,
+    /// bill or rating yet (set the public fields).
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::ids::SessionId;
+    /// use connect_domain::session::ChargingSession;
+    /// let mut session = ChargingSession::new(SessionId::new("s1"), "DE*CIQ*EELDF6XWZU41P*1");
+    /// session.is_active = true;
+    /// assert_eq!(session.bill, None);
+    /// ```
+    pub fn new(id: SessionId, evse_id: impl Into<String>) -> Self {
+        Self {
+            id,
+            evse_id: evse_id.into(),
+            start_time: None,
+            end_time: None,
+            consumed_energy_kwh: None,
+            is_active: false,
+            station: StationInfo::default(),
+            is_partner: false,
+            logo_url: None,
+            prices: SessionPrices::default(),
+            bill: None,
+            rating: None,
+        }
+    }
 }
 
 impl ChargingSession {

@@ -34,16 +34,15 @@ fn cost(
     vat: &str,
     total: &str,
 ) -> SessionCost {
-    SessionCost {
-        kwh_cost: dec(kwh),
-        time_cost: dec(time),
-        session_fee_cost: dec(session_fee),
-        blocking_fee_cost: dec(blocking),
-        starting_fee_cost: dec(starting),
-        invoice_vat: dec(vat),
-        invoice_summary: dec(total),
-        currency: "EUR".to_owned(),
-    }
+    let mut cost = SessionCost::zero("EUR");
+    cost.kwh_cost = dec(kwh);
+    cost.time_cost = dec(time);
+    cost.session_fee_cost = dec(session_fee);
+    cost.blocking_fee_cost = dec(blocking);
+    cost.starting_fee_cost = dec(starting);
+    cost.invoice_vat = dec(vat);
+    cost.invoice_summary = dec(total);
+    cost
 }
 
 fn estimate(

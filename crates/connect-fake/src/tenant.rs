@@ -201,11 +201,12 @@ impl Tenant {
     pub(crate) fn create_user(&mut self, new: NewUser) -> Result<User, ApiError> {
         new.validate()
             .map_err(|e| ApiError::validation(e.field, e.message))?;
-        let user = User {
-            id: UserId::new(self.ids.uuid()),
-            email: new.email,
-            locale: new.locale,
-            external_id: new.external_id,
+        let user = {
+            let mut user = User::new(UserId::new(self.ids.uuid()));
+            user.email = new.email;
+            user.locale = new.locale;
+            user.external_id = new.external_id;
+            user
         };
         stored(self.users.insert(UserRecord {
             user: user.clone(),
@@ -312,7 +313,7 @@ impl Tenant {
             user: user.clone(),
             used: false,
         }))?;
-        Ok(SetupIntent { client_secret })
+        Ok(SetupIntent::new(client_secret))
     }
 
     /// Plays the partner's frontend confirming a setup intent with a Stripe test card: the
@@ -344,20 +345,22 @@ impl Tenant {
         let user = intent.user.clone();
         let id = PaymentMethodId::new(self.ids.stripe("pm"));
         let record = self.user_record_mut(&user)?;
-        let method = PaymentMethod {
-            id,
-            is_default: record.methods.is_empty(),
-            kind: PaymentMethodKind::Card,
-            card: Card {
-                brand: card.brand.to_owned(),
-                last4: card.number[card.number.len() - 4..].to_owned(),
-                expiry: CardExpiry {
-                    month: 12,
-                    year: 2034,
-                },
-                cardholder_name: None,
-            },
-            created_at: now,
+        let method = {
+            let mut method = PaymentMethod::new(
+                id,
+                PaymentMethodKind::Card,
+                Card::new(
+                    card.brand.to_owned(),
+                    card.number[card.number.len() - 4..].to_owned(),
+                    CardExpiry {
+                        month: 12,
+                        year: 2034,
+                    },
+                ),
+                now,
+            );
+            method.is_default = record.methods.is_empty();
+            method
         };
         record.methods.push(MethodRecord {
             method: method.clone(),
@@ -576,22 +579,21 @@ impl Tenant {
     ) -> Result<ChargingSession, ApiError> {
         // What the car takes: 8 to 60 kWh, drawn from the seed.
         let target_kwh = Decimal::from(8 + self.ids.next_u64() % 53);
-        let session = ChargingSession {
-            id: SessionId::new(self.ids.uuid()),
-            evse_id: request.evse_id.clone(),
-            start_time: Some(now),
-            end_time: None,
-            consumed_energy_kwh: match facts.progress {
+        let session = {
+            let mut session =
+                ChargingSession::new(SessionId::new(self.ids.uuid()), request.evse_id.clone());
+            session.start_time = Some(now);
+            session.consumed_energy_kwh = match facts.progress {
                 Progress::Silent => None,
                 _ => Some(Decimal::new(0, 3)),
-            },
-            is_active: true,
-            station: facts.station.clone(),
-            is_partner: facts.is_partner,
-            logo_url: facts.logo_url.clone(),
-            prices: SessionPrices::frozen_at(&facts.price_group, facts.zone, now, facts.is_partner),
-            bill: None,
-            rating: None,
+            };
+            session.is_active = true;
+            session.station.clone_from(&facts.station);
+            session.is_partner = facts.is_partner;
+            session.logo_url.clone_from(&facts.logo_url);
+            session.prices =
+                SessionPrices::frozen_at(&facts.price_group, facts.zone, now, facts.is_partner);
+            session
         };
         stored(self.sessions.insert(SessionRecord {
             user: user.clone(),
@@ -804,12 +806,11 @@ impl Tenant {
         let mut cost = priced.cost;
         cost.currency = cost.currency.to_ascii_lowercase();
         let zero = Decimal::new(0, 2);
-        record.session.bill = Some(SessionBill {
-            cost: cost.clone(),
-            invoice_download: None,
-            invoice_view: None,
-            invoice_credits: zero,
-            invoice_discount: zero,
+        record.session.bill = Some({
+            let mut bill = SessionBill::new(cost.clone());
+            bill.invoice_credits = zero;
+            bill.invoice_discount = zero;
+            bill
         });
         // Sessions that delivered nothing are not charged.
         if energy.is_zero() || cost.invoice_summary.is_zero() {
@@ -839,12 +840,12 @@ impl Tenant {
             let Some(record) = self.sessions.get_mut(id) else {
                 return;
             };
-            record.debt = Some(Debt {
-                session_id: session.id.clone(),
-                payment_intent_client_secret: client_secret,
-                amount: cost.invoice_summary,
-                currency: cost.currency.to_ascii_uppercase(),
-            });
+            record.debt = Some(Debt::new(
+                session.id.clone(),
+                client_secret,
+                cost.invoice_summary,
+                cost.currency.to_ascii_uppercase(),
+            ));
         } else {
             self.issue_invoice(&user, &session, now);
         }
@@ -864,14 +865,15 @@ impl Tenant {
         let invoice = InvoiceRecord {
             id,
             user: user.clone(),
-            invoice: Invoice {
-                link,
-                view_link: None,
-                total: bill.cost.invoice_summary,
-                date: now,
-                refund: false,
-                currency: bill.cost.currency.clone(),
-                charging_session_id: Some(session.id.clone()),
+            invoice: {
+                let mut invoice = Invoice::new(
+                    link,
+                    bill.cost.invoice_summary,
+                    now,
+                    bill.cost.currency.clone(),
+                );
+                invoice.charging_session_id = Some(session.id.clone());
+                invoice
             },
         };
         // Invoice ids are fresh from the seeded source, so the insert cannot clash.

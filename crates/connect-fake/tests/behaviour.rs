@@ -40,16 +40,18 @@ fn worms_group() -> PriceGroup {
 fn evse(evse_id: &str, availability: Availability, progress: Progress) -> EvseFacts {
     EvseFacts {
         evse_id: evse_id.to_owned(),
-        station: StationInfo {
-            station_name: Some("EVA Charge".into()),
-            station_address: Some("Ludwigstraße, 9, 67547, Worms".into()),
-            country: Some("DE".into()),
-            station_speed: Some("slow".into()),
-            connector_standard: Some("IEC_62196_T2".into()),
-            connector_power: Some(22.0),
-            support_phone: Some("+4971134214480".into()),
-            latitude: Some("49.630383".into()),
-            longitude: Some("8.368902".into()),
+        station: {
+            let mut station = StationInfo::default();
+            station.station_name = Some("EVA Charge".into());
+            station.station_address = Some("Ludwigstraße, 9, 67547, Worms".into());
+            station.country = Some("DE".into());
+            station.station_speed = Some("slow".into());
+            station.connector_standard = Some("IEC_62196_T2".into());
+            station.connector_power = Some(22.0);
+            station.support_phone = Some("+4971134214480".into());
+            station.latitude = Some("49.630383".into());
+            station.longitude = Some("8.368902".into());
+            station
         },
         country: "DE".into(),
         zone: chrono_tz::Europe::Berlin,

@@ -49,12 +49,11 @@ impl From<&account::User> for User {
 
 impl From<&User> for account::User {
     fn from(user: &User) -> Self {
-        Self {
-            id: UserId::new(user.id.clone()),
-            email: user.email.clone(),
-            locale: user.locale.clone(),
-            external_id: user.external_id().map(str::to_owned),
-        }
+        let mut value = Self::new(UserId::new(user.id.clone()));
+        value.email.clone_from(&user.email);
+        value.locale.clone_from(&user.locale);
+        value.external_id = user.external_id().map(str::to_owned);
+        value
     }
 }
 
@@ -184,12 +183,15 @@ impl TryFrom<&PaymentMethod> for payment::PaymentMethod {
             field: "created_at",
             message: format!("{:?} is not an RFC 3339 date-time", method.created_at),
         })?;
-        Ok(Self {
-            id: PaymentMethodId::new(method.id.clone()),
-            is_default: method.default,
-            kind: method.kind.clone(),
-            card: card.clone(),
-            created_at,
+        Ok({
+            let mut value = Self::new(
+                PaymentMethodId::new(method.id.clone()),
+                method.kind.clone(),
+                card.clone(),
+                created_at,
+            );
+            value.is_default = method.default;
+            value
         })
     }
 }
@@ -204,9 +206,7 @@ impl From<&payment::SetupIntent> for SetupIntent {
 
 impl From<&SetupIntent> for payment::SetupIntent {
     fn from(intent: &SetupIntent) -> Self {
-        Self {
-            client_secret: intent.setup_intent_client_secret.clone(),
-        }
+        Self::new(intent.setup_intent_client_secret.clone())
     }
 }
 
@@ -223,12 +223,12 @@ impl From<&payment::Debt> for Debt {
 
 impl From<&Debt> for payment::Debt {
     fn from(debt: &Debt) -> Self {
-        Self {
-            session_id: SessionId::new(debt.session_id.clone()),
-            payment_intent_client_secret: debt.payment_intent_client_secret.clone(),
-            amount: debt.amount,
-            currency: debt.currency.clone(),
-        }
+        Self::new(
+            SessionId::new(debt.session_id.clone()),
+            debt.payment_intent_client_secret.clone(),
+            debt.amount,
+            debt.currency.clone(),
+        )
     }
 }
 
@@ -290,15 +290,17 @@ fn prices_from_wire(prices: &UserFacingSessionPrices) -> Result<SessionPrices, C
             })
         })
         .transpose()?;
-    Ok(SessionPrices {
-        kwh_price: prices.kwh_price,
-        time_price: prices.time_price,
-        session_fee: prices.session_fee,
-        blocking_fee,
-        starting_fee: prices.starting_fee,
-        grace_period_minutes,
-        blocking_cap: prices.blocking_cap,
-        currency: prices.currency.clone(),
+    Ok({
+        let mut value = SessionPrices::default();
+        value.kwh_price = prices.kwh_price;
+        value.time_price = prices.time_price;
+        value.session_fee = prices.session_fee;
+        value.blocking_fee = blocking_fee;
+        value.starting_fee = prices.starting_fee;
+        value.grace_period_minutes = grace_period_minutes;
+        value.blocking_cap = prices.blocking_cap;
+        value.currency.clone_from(&prices.currency);
+        value
     })
 }
 
@@ -353,21 +355,23 @@ fn cost_from_wire(cost: &PaygSummary) -> Result<Option<SessionBill>, ConversionE
         field: "session_cost.invoice_summary",
         message: format!("{:?} is not a decimal amount", cost.invoice_summary),
     })?;
-    Ok(Some(SessionBill {
-        cost: SessionCost {
-            kwh_cost,
-            time_cost: cost.time_cost.unwrap_or(zero),
-            session_fee_cost: cost.session_fee_cost.unwrap_or(zero),
-            blocking_fee_cost: cost.blocking_fee_cost.unwrap_or(zero),
-            starting_fee_cost: cost.starting_fee_cost.unwrap_or(zero),
-            invoice_vat: cost.invoice_vat,
-            invoice_summary,
-            currency: cost.currency.clone().unwrap_or_default(),
-        },
-        invoice_download: cost.invoice_download.clone(),
-        invoice_view: cost.invoice_view.clone(),
-        invoice_credits: cost.invoice_credits.unwrap_or(zero),
-        invoice_discount: cost.invoice_discount.unwrap_or(zero),
+    Ok(Some({
+        let mut bill = SessionBill::new({
+            let mut value = SessionCost::zero(cost.currency.clone().unwrap_or_default());
+            value.kwh_cost = kwh_cost;
+            value.time_cost = cost.time_cost.unwrap_or(zero);
+            value.session_fee_cost = cost.session_fee_cost.unwrap_or(zero);
+            value.blocking_fee_cost = cost.blocking_fee_cost.unwrap_or(zero);
+            value.starting_fee_cost = cost.starting_fee_cost.unwrap_or(zero);
+            value.invoice_vat = cost.invoice_vat;
+            value.invoice_summary = invoice_summary;
+            value
+        });
+        bill.invoice_download.clone_from(&cost.invoice_download);
+        bill.invoice_view.clone_from(&cost.invoice_view);
+        bill.invoice_credits = cost.invoice_credits.unwrap_or(zero);
+        bill.invoice_discount = cost.invoice_discount.unwrap_or(zero);
+        bill
     }))
 }
 
@@ -399,19 +403,19 @@ impl TryFrom<&ChargingSession> for session::ChargingSession {
     type Error = ConversionError;
 
     fn try_from(session: &ChargingSession) -> Result<Self, Self::Error> {
-        Ok(Self {
-            id: SessionId::new(session.id.clone()),
-            evse_id: session.evse_id.clone(),
-            start_time: session.start_time,
-            end_time: session.end_time,
-            consumed_energy_kwh: session.consumed_energy,
-            is_active: session.is_active,
-            station: session.station_info.clone(),
-            is_partner: session.is_partner,
-            logo_url: session.logo_url.clone(),
-            prices: prices_from_wire(&session.user_facing_session_prices)?,
-            bill: cost_from_wire(&session.session_cost)?,
-            rating: session.rates.as_ref().map(rating_from_wire).transpose()?,
+        Ok({
+            let mut value = Self::new(SessionId::new(session.id.clone()), session.evse_id.clone());
+            value.start_time = session.start_time;
+            value.end_time = session.end_time;
+            value.consumed_energy_kwh = session.consumed_energy;
+            value.is_active = session.is_active;
+            value.station.clone_from(&session.station_info);
+            value.is_partner = session.is_partner;
+            value.logo_url.clone_from(&session.logo_url);
+            value.prices = prices_from_wire(&session.user_facing_session_prices)?;
+            value.bill = cost_from_wire(&session.session_cost)?;
+            value.rating = session.rates.as_ref().map(rating_from_wire).transpose()?;
+            value
         })
     }
 }
@@ -437,15 +441,16 @@ impl From<&invoice::Invoice> for Invoice {
 
 impl From<&Invoice> for invoice::Invoice {
     fn from(invoice: &Invoice) -> Self {
-        Self {
-            link: invoice.link.clone(),
-            view_link: invoice.view_link.clone(),
-            total: invoice.total,
-            date: invoice.date,
-            refund: invoice.refund,
-            currency: invoice.currency.clone(),
-            charging_session_id: invoice.charging_session_id.clone().map(SessionId::new),
-        }
+        let mut value = Self::new(
+            invoice.link.clone(),
+            invoice.total,
+            invoice.date,
+            invoice.currency.clone(),
+        );
+        value.view_link.clone_from(&invoice.view_link);
+        value.refund = invoice.refund;
+        value.charging_session_id = invoice.charging_session_id.clone().map(SessionId::new);
+        value
     }
 }
 

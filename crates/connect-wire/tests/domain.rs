@@ -25,11 +25,12 @@ fn dec(text: &str) -> Decimal {
 
 #[test]
 fn a_user_and_its_billing_details_round_trip() {
-    let user = User {
-        id: UserId::new("72794486-bf87-44fb-9b74-5b8fed6c994d"),
-        email: Some("user@example.com".into()),
-        locale: Some(Locale::De),
-        external_id: Some("abcdefg123456".into()),
+    let user = {
+        let mut value = User::new(UserId::new("72794486-bf87-44fb-9b74-5b8fed6c994d"));
+        value.email = Some("user@example.com".into());
+        value.locale = Some(Locale::De);
+        value.external_id = Some("abcdefg123456".into());
+        value
     };
     let wire = through_json(&connect_wire::users::User::from(&user));
     assert_eq!(User::from(&wire), user);
@@ -88,20 +89,22 @@ fn create_and_patch_bodies_keep_absent_apart_from_null() {
 
 #[test]
 fn payment_methods_debts_and_invoices_round_trip() {
-    let method = PaymentMethod {
-        id: PaymentMethodId::new("pm_1TD1LuHtgZxQ1KXxNj5sKkKM"),
-        is_default: true,
-        kind: PaymentMethodKind::Card,
-        card: Card {
-            brand: "visa".into(),
-            last4: "4242".into(),
-            expiry: CardExpiry {
-                month: 4,
-                year: 2044,
-            },
-            cardholder_name: None,
-        },
-        created_at: "2026-03-20T11:36:30Z".parse().unwrap(),
+    let method = {
+        let mut method = PaymentMethod::new(
+            PaymentMethodId::new("pm_1TD1LuHtgZxQ1KXxNj5sKkKM"),
+            PaymentMethodKind::Card,
+            Card::new(
+                "visa",
+                "4242",
+                CardExpiry {
+                    month: 4,
+                    year: 2044,
+                },
+            ),
+            "2026-03-20T11:36:30Z".parse().unwrap(),
+        );
+        method.is_default = true;
+        method
     };
     let wire = through_json(&connect_wire::payments::PaymentMethod::from(&method));
     assert_eq!(
@@ -111,25 +114,21 @@ fn payment_methods_debts_and_invoices_round_trip() {
     assert_eq!(wire.created_at, "2026-03-20T11:36:30Z");
     assert_eq!(PaymentMethod::try_from(&wire).unwrap(), method);
 
-    let debt = Debt {
-        session_id: SessionId::new("s1"),
-        payment_intent_client_secret: "pi_1_secret_2".into(),
-        amount: dec("12.34"),
-        currency: "EUR".into(),
-    };
+    let debt = Debt::new(SessionId::new("s1"), "pi_1_secret_2", dec("12.34"), "EUR");
     assert_eq!(
         Debt::from(&through_json(&connect_wire::payments::Debt::from(&debt))),
         debt
     );
 
-    let invoice = Invoice {
-        link: "https://pay.stripe.com/invoice/x/pdf".into(),
-        view_link: None,
-        total: dec("5.39"),
-        date: "2026-04-02T13:52:35Z".parse().unwrap(),
-        refund: false,
-        currency: "eur".into(),
-        charging_session_id: Some(SessionId::new("ab7ae756-b663-43b9-a025-40c51dd503d9")),
+    let invoice = {
+        let mut value = Invoice::new(
+            "https://pay.stripe.com/invoice/x/pdf",
+            dec("5.39"),
+            "2026-04-02T13:52:35Z".parse().unwrap(),
+            "eur",
+        );
+        value.charging_session_id = Some(SessionId::new("ab7ae756-b663-43b9-a025-40c51dd503d9"));
+        value
     };
     assert_eq!(
         Invoice::from(&through_json(&connect_wire::invoices::Invoice::from(
@@ -140,44 +139,46 @@ fn payment_methods_debts_and_invoices_round_trip() {
 }
 
 fn billed_session() -> ChargingSession {
-    ChargingSession {
-        id: SessionId::new("ab7ae756-b663-43b9-a025-40c51dd503d9"),
-        evse_id: "DE*CIQ*EELDF6XWZU41P*2".into(),
-        start_time: Some("2026-04-02T13:51:18.754610Z".parse().unwrap()),
-        end_time: Some("2026-04-02T13:51:28.754611Z".parse().unwrap()),
-        consumed_energy_kwh: Some(dec("10.000")),
-        is_active: false,
-        station: StationInfo {
-            station_name: Some("EVA Charge".into()),
-            connector_power: Some(22.0),
-            latitude: Some("49.630383".into()),
-            ..StationInfo::default()
-        },
-        is_partner: true,
-        logo_url: None,
-        prices: SessionPrices {
-            kwh_price: Some(dec("0.54")),
-            currency: Some("eur".into()),
-            ..SessionPrices::default()
-        },
-        bill: Some(SessionBill {
-            cost: SessionCost {
-                kwh_cost: dec("5.39"),
-                time_cost: dec("0.00"),
-                session_fee_cost: dec("0.00"),
-                blocking_fee_cost: dec("0.00"),
-                starting_fee_cost: dec("0.00"),
-                invoice_vat: dec("0.86"),
-                invoice_summary: dec("5.39"),
-                currency: "eur".into(),
-            },
-            invoice_download: Some("https://pay.stripe.com/invoice/x/pdf".into()),
-            invoice_view: None,
-            invoice_credits: dec("0.00"),
-            invoice_discount: dec("0.00"),
-        }),
-        rating: Some(Rating::new(5).unwrap()),
-    }
+    let mut session = ChargingSession::new(
+        SessionId::new("ab7ae756-b663-43b9-a025-40c51dd503d9"),
+        "DE*CIQ*EELDF6XWZU41P*2",
+    );
+    session.start_time = Some("2026-04-02T13:51:18.754610Z".parse().unwrap());
+    session.end_time = Some("2026-04-02T13:51:28.754611Z".parse().unwrap());
+    session.consumed_energy_kwh = Some(dec("10.000"));
+    session.station = {
+        let mut station = StationInfo::default();
+        station.station_name = Some("EVA Charge".into());
+        station.connector_power = Some(22.0);
+        station.latitude = Some("49.630383".into());
+        station
+    };
+    session.is_partner = true;
+    session.prices = {
+        let mut prices = SessionPrices::default();
+        prices.kwh_price = Some(dec("0.54"));
+        prices.currency = Some("eur".into());
+        prices
+    };
+    session.bill = Some({
+        let mut bill = SessionBill::new({
+            let mut cost = SessionCost::zero("eur");
+            cost.kwh_cost = dec("5.39");
+            cost.time_cost = dec("0.00");
+            cost.session_fee_cost = dec("0.00");
+            cost.blocking_fee_cost = dec("0.00");
+            cost.starting_fee_cost = dec("0.00");
+            cost.invoice_vat = dec("0.86");
+            cost.invoice_summary = dec("5.39");
+            cost
+        });
+        bill.invoice_download = Some("https://pay.stripe.com/invoice/x/pdf".into());
+        bill.invoice_credits = dec("0.00");
+        bill.invoice_discount = dec("0.00");
+        bill
+    });
+    session.rating = Some(Rating::new(5).unwrap());
+    session
 }
 
 #[test]

@@ -95,6 +95,7 @@ impl PricingOptions {
 ///
 /// Serializes with decimal strings, as the API does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SessionCost {
     /// Energy part.
     #[serde(deserialize_with = "amount_or_zero")]
@@ -119,6 +120,29 @@ pub struct SessionCost {
     pub invoice_summary: Decimal,
     /// The price group's currency, as the API spells it.
     pub currency: String,
+}
+
+impl SessionCost {
+    /// A cost of zero in every component, in `currency` (the API writes it lower case).
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::pricing::SessionCost;
+    /// let cost = SessionCost::zero("eur");
+    /// assert!(cost.invoice_summary.is_zero());
+    /// ```
+    pub fn zero(currency: impl Into<String>) -> Self {
+        Self {
+            kwh_cost: Decimal::ZERO,
+            time_cost: Decimal::ZERO,
+            session_fee_cost: Decimal::ZERO,
+            blocking_fee_cost: Decimal::ZERO,
+            starting_fee_cost: Decimal::ZERO,
+            invoice_vat: Decimal::ZERO,
+            invoice_summary: Decimal::ZERO,
+            currency: currency.into(),
+        }
+    }
 }
 
 fn amount_or_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {

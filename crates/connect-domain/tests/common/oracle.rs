@@ -593,15 +593,16 @@ impl<'a> Oracle<'a> {
         vat.retain(|_, (gross_at_rate, vat_at_rate)| {
             !gross_at_rate.is_zero() || !vat_at_rate.is_zero()
         });
-        let cost = SessionCost {
-            kwh_cost: component(ComponentKind::Energy),
-            time_cost: component(ComponentKind::Time),
-            session_fee_cost: component(ComponentKind::SessionFee),
-            blocking_fee_cost: component(ComponentKind::Blocking),
-            starting_fee_cost: component(ComponentKind::StartingFee),
-            invoice_vat: round_money(vat.values().map(|(_, v)| *v).sum(), digits),
-            invoice_summary: round_money(rounded.values().copied().sum(), digits),
-            currency: currency.code().to_owned(),
+        let cost = {
+            let mut cost = SessionCost::zero(currency.code().to_owned());
+            cost.kwh_cost = component(ComponentKind::Energy);
+            cost.time_cost = component(ComponentKind::Time);
+            cost.session_fee_cost = component(ComponentKind::SessionFee);
+            cost.blocking_fee_cost = component(ComponentKind::Blocking);
+            cost.starting_fee_cost = component(ComponentKind::StartingFee);
+            cost.invoice_vat = round_money(vat.values().map(|(_, v)| *v).sum(), digits);
+            cost.invoice_summary = round_money(rounded.values().copied().sum(), digits);
+            cost
         };
         let mut energy_by_band = ledger.energy_by_band;
         energy_by_band.retain(|_, kwh| !kwh.is_zero());

@@ -26,16 +26,18 @@ impl EvseDirectory for StationDirectory {
         let power_kw = evse.max_power_kw().unwrap_or(0.0);
         Some(EvseFacts {
             evse_id: evse_id.to_owned(),
-            station: StationInfo {
-                station_name: Some(station.name.clone()),
-                station_address: Some(station.address.clone()),
-                country: Some(station.country.clone()),
-                station_speed: station.speed().map(|speed| speed.as_str().to_owned()),
-                connector_standard: connector.map(|c| c.standard.as_str().to_owned()),
-                connector_power: connector.and_then(|c| c.power_kw),
-                support_phone: station.operator.phone.clone(),
-                latitude: Some(station.coordinates.latitude.to_string()),
-                longitude: Some(station.coordinates.longitude.to_string()),
+            station: {
+                let mut value = StationInfo::default();
+                value.station_name = Some(station.name.clone());
+                value.station_address = Some(station.address.clone());
+                value.country = Some(station.country.clone());
+                value.station_speed = station.speed().map(|speed| speed.as_str().to_owned());
+                value.connector_standard = connector.map(|c| c.standard.as_str().to_owned());
+                value.connector_power = connector.and_then(|c| c.power_kw);
+                value.support_phone.clone_from(&station.operator.phone);
+                value.latitude = Some(station.coordinates.latitude.to_string());
+                value.longitude = Some(station.coordinates.longitude.to_string());
+                value
             },
             country: station.country.clone(),
             zone: station.zone,
