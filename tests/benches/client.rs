@@ -103,19 +103,17 @@ async fn seed(sandbox: &Sandbox, clock: &ManualClock) -> UserId {
         .await
         .unwrap()
         .id;
-    api.replace_billing_details(
-        &user,
-        BillingDetails {
-            line1: Some("Karl-Marx-Allee 1".into()),
-            postal_code: Some("10243".into()),
-            country: Some("de".into()),
-            city: Some("Berlin".into()),
-            account_type: AccountType::Personal,
-            first_name: Some("Example".into()),
-            last_name: Some("Sample".into()),
-            ..BillingDetails::default()
-        },
-    )
+    api.replace_billing_details(&user, {
+        let mut details = BillingDetails::default();
+        details.line1 = Some("Karl-Marx-Allee 1".into());
+        details.postal_code = Some("10243".into());
+        details.country = Some("de".into());
+        details.city = Some("Berlin".into());
+        details.account_type = AccountType::Personal;
+        details.first_name = Some("Example".into());
+        details.last_name = Some("Sample".into());
+        details
+    })
     .await
     .unwrap();
     let intent = api.setup_intent(&user, SetupKind::Card).await.unwrap();

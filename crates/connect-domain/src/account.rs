@@ -284,6 +284,7 @@ fn is_plausible_email(email: &str) -> bool {
 ///
 /// A new user's details are all empty, with `account_type` personal.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BillingDetails {
     /// Street line.
     pub line1: Option<String>,
@@ -399,7 +400,8 @@ impl BillingDetails {
     /// # Examples
     /// ```
     /// use connect_domain::account::BillingDetails;
-    /// let details = BillingDetails { line1: Some("Via Roma 10".into()), ..Default::default() };
+    /// let mut details = BillingDetails::default();
+    /// details.line1 = Some("Via Roma 10".into());
     /// assert_eq!(details.validate().unwrap_err().field, "postal_code");
     /// ```
     pub fn validate(&self) -> Result<(), ValidationError> {
@@ -454,13 +456,9 @@ impl BillingDetails {
     ///
     /// # Examples
     /// ```
-    /// use connect_domain::account::{AccountType, BillingDetails};
-    /// let mario = BillingDetails {
-    ///     line1: Some("Via Roma 10".into()), postal_code: Some("00100".into()),
-    ///     city: Some("Rome".into()), country: Some("it".into()),
-    ///     first_name: Some("Mario".into()), last_name: Some("Rossi".into()),
-    ///     account_type: AccountType::Personal, ..Default::default()
-    /// };
+    /// use connect_domain::account::BillingDetails;
+    /// let mario = BillingDetails::personal("Mario", "Rossi")
+    ///     .address("Via Roma 10", "00100", "Rome", "it");
     /// assert_eq!(mario.check_ready_to_charge("IT").unwrap_err().missing, "tax_id");
     /// assert_eq!(mario.check_ready_to_charge("DE").unwrap_err().missing, "tax_id");
     /// ```

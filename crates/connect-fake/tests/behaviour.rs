@@ -82,15 +82,16 @@ fn world() -> World {
 }
 
 fn billing() -> BillingDetails {
-    BillingDetails {
-        line1: Some("Karl-Marx-Allee 1".into()),
-        postal_code: Some("10243".into()),
-        city: Some("Berlin".into()),
-        country: Some("de".into()),
-        first_name: Some("Example".into()),
-        last_name: Some("Sample".into()),
-        account_type: AccountType::Personal,
-        ..BillingDetails::default()
+    {
+        let mut details = BillingDetails::default();
+        details.line1 = Some("Karl-Marx-Allee 1".into());
+        details.postal_code = Some("10243".into());
+        details.city = Some("Berlin".into());
+        details.country = Some("de".into());
+        details.first_name = Some("Example".into());
+        details.last_name = Some("Sample".into());
+        details.account_type = AccountType::Personal;
+        details
     }
 }
 
@@ -425,13 +426,11 @@ async fn users_are_searched_by_id_or_external_id_and_billing_starts_empty() {
     let fresh = api.billing_details(&user.id).await.unwrap();
     assert_eq!(fresh, BillingDetails::default());
     let error = api
-        .replace_billing_details(
-            &user.id,
-            BillingDetails {
-                line1: Some("x".into()),
-                ..BillingDetails::default()
-            },
-        )
+        .replace_billing_details(&user.id, {
+            let mut details = BillingDetails::default();
+            details.line1 = Some("x".into());
+            details
+        })
         .await
         .unwrap_err();
     assert_eq!(error.field.as_deref(), Some("postal_code"));

@@ -507,17 +507,19 @@ async fn an_answer_that_is_not_the_documents_shape_is_a_decode_error_naming_the_
 #[tokio::test]
 async fn billing_details_are_sent_whole_with_nulls() {
     let stub = Stub::start(|request, _| Reply::Answer(200, Vec::new(), request.body.clone())).await;
-    let details = BillingDetails {
-        line1: Some("Via Roma 10".into()),
-        postal_code: Some("00100".into()),
-        country: Some("it".into()),
-        city: Some("Rome".into()),
-        tax_id: Some("RSSMRA80A01H501U".into()),
-        account_type: AccountType::Personal,
-        company_name: None,
-        vat_id: None,
-        first_name: Some("Mario".into()),
-        last_name: Some("Rossi".into()),
+    let details = {
+        let mut details = BillingDetails::default();
+        details.line1 = Some("Via Roma 10".into());
+        details.postal_code = Some("00100".into());
+        details.country = Some("it".into());
+        details.city = Some("Rome".into());
+        details.tax_id = Some("RSSMRA80A01H501U".into());
+        details.account_type = AccountType::Personal;
+        details.company_name = None;
+        details.vat_id = None;
+        details.first_name = Some("Mario".into());
+        details.last_name = Some("Rossi".into());
+        details
     };
     let echoed = stub
         .client()

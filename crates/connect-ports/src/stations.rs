@@ -189,7 +189,8 @@ impl MapFeature {
     /// # use connect_domain::station::{StationId, StationSummary};
     /// # use connect_domain::zone::Coordinates;
     /// # use connect_ports::MapFeature;
-    /// let summary = StationSummary { operator: Some("EVA Charge".into()), ..StationSummary::default() };
+    /// let mut summary = StationSummary::default();
+    /// summary.operator = Some("EVA Charge".into());
     /// let at = Coordinates { latitude: 49.6, longitude: 8.4 };
     /// let station = MapFeature::Station { id: StationId::new("S"), coordinates: at, summary: summary.clone() };
     /// assert_eq!(station.summary(), &summary);

@@ -135,20 +135,22 @@ impl From<&BillingDetails> for account::BillingDetails {
     fn from(details: &BillingDetails) -> Self {
         // Empty strings (the reference client sends them for unused fields) mean "none".
         let text = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
-        Self {
-            line1: text(&details.line1),
-            postal_code: text(&details.postal_code),
-            country: text(&details.country),
-            city: text(&details.city),
-            tax_id: text(&details.tax_id),
-            account_type: details
+        {
+            let mut value = Self::default();
+            value.line1 = text(&details.line1);
+            value.postal_code = text(&details.postal_code);
+            value.country = text(&details.country);
+            value.city = text(&details.city);
+            value.tax_id = text(&details.tax_id);
+            value.account_type = details
                 .account_type
                 .clone()
-                .unwrap_or(AccountType::Personal),
-            company_name: text(&details.company_name),
-            vat_id: text(&details.vat_id),
-            first_name: text(&details.first_name),
-            last_name: text(&details.last_name),
+                .unwrap_or(AccountType::Personal);
+            value.company_name = text(&details.company_name);
+            value.vat_id = text(&details.vat_id);
+            value.first_name = text(&details.first_name);
+            value.last_name = text(&details.last_name);
+            value
         }
     }
 }
@@ -617,14 +619,14 @@ fn connectors_of(
     group
         .and_then(|group| {
             let power = group.power_kw().filter(|kw| kw.is_finite() && *kw >= 0.0)?;
-            Some(Connector {
-                standard: ConnectorStandard::Unknown(String::new()),
-                format: None,
-                power_type: group
+            Some({
+                let mut connector = Connector::new(ConnectorStandard::Unknown(String::new()));
+                connector.power_type = group
                     .kind()
                     .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("DC"))
-                    .then_some(PowerType::Dc),
-                power_kw: Some(power),
+                    .then_some(PowerType::Dc);
+                connector.power_kw = Some(power);
+                connector
             })
         })
         .into_iter()
@@ -665,36 +667,41 @@ impl TryFrom<&crate::stations::Station> for connect_domain::station::Station {
         let coordinates = station.coordinates;
         let country = station_country(station);
         let zone = station_zone(country, coordinates, !station.price_groups.is_empty())?;
-        Ok(Self {
-            id: StationId::new(station.id.clone().unwrap_or_default()),
-            name: station.name.clone(),
-            address: station.address.clone(),
-            country: country.unwrap_or_default().to_owned(),
-            coordinates,
-            zone,
-            operator: Operator {
-                name: station.operator.name.clone(),
-                phone: station
+        Ok({
+            let mut value = Self::new(
+                StationId::new(station.id.clone().unwrap_or_default()),
+                station.name.clone(),
+                coordinates,
+                zone,
+                last_updated(&station.last_updated)?,
+            );
+            value.address.clone_from(&station.address);
+            value.country = country.unwrap_or_default().into();
+            value.operator = {
+                let mut value = Operator::new(station.operator.name.clone());
+                value.phone = station
                     .operator
                     .contact
                     .as_ref()
-                    .and_then(|contact| contact.phone.clone()),
-            },
-            evses: station
+                    .and_then(|contact| contact.phone.clone());
+                value
+            };
+            value.evses = station
                 .evses
                 .iter()
-                .map(|evse| Evse {
-                    evse_id: EvseId::new(evse.evse_id.clone()),
-                    status: evse.status.clone(),
-                    connectors: connectors_of(&evse.evse_id, &station.price_groups),
+                .map(|evse| {
+                    let mut value =
+                        Evse::new(EvseId::new(evse.evse_id.clone()), evse.status.clone());
+                    value.connectors = connectors_of(&evse.evse_id, &station.price_groups);
+                    value
                 })
-                .collect(),
-            opening_times: station.opening_times.clone(),
-            amenities: station.amenities.clone().unwrap_or_default(),
-            is_partner: station.is_partner,
-            logo_url: station.logo_url.clone(),
-            price_groups: station.price_groups.clone(),
-            last_updated: last_updated(&station.last_updated)?,
+                .collect();
+            value.opening_times.clone_from(&station.opening_times);
+            value.amenities = station.amenities.clone().unwrap_or_default();
+            value.is_partner = station.is_partner;
+            value.logo_url.clone_from(&station.logo_url);
+            value.price_groups.clone_from(&station.price_groups);
+            value
         })
     }
 }

@@ -151,15 +151,17 @@ impl TileFeature {
                 })
             })
             .transpose()?;
-        Ok(StationSummary {
-            speed: self.properties.speed.clone(),
-            status: self.properties.status.clone(),
-            operator: self.properties.operator_id.clone(),
-            is_partner: self
+        Ok({
+            let mut summary = StationSummary::default();
+            summary.speed.clone_from(&self.properties.speed);
+            summary.status.clone_from(&self.properties.status);
+            summary.operator.clone_from(&self.properties.operator_id);
+            summary.is_partner = self
                 .custom_properties
                 .as_ref()
-                .map(|properties| properties.is_partner),
-            price,
+                .map(|properties| properties.is_partner);
+            summary.price = price;
+            summary
         })
     }
 }

@@ -35,17 +35,19 @@ fn a_user_and_its_billing_details_round_trip() {
     let wire = through_json(&connect_wire::users::User::from(&user));
     assert_eq!(User::from(&wire), user);
 
-    let billing = BillingDetails {
-        line1: Some("Via Roma 10".into()),
-        postal_code: Some("00100".into()),
-        country: Some("it".into()),
-        city: Some("Rome".into()),
-        tax_id: Some("RSSMRA80A01H501U".into()),
-        account_type: AccountType::Personal,
-        company_name: None,
-        vat_id: None,
-        first_name: Some("Mario".into()),
-        last_name: Some("Rossi".into()),
+    let billing = {
+        let mut details = BillingDetails::default();
+        details.line1 = Some("Via Roma 10".into());
+        details.postal_code = Some("00100".into());
+        details.country = Some("it".into());
+        details.city = Some("Rome".into());
+        details.tax_id = Some("RSSMRA80A01H501U".into());
+        details.account_type = AccountType::Personal;
+        details.company_name = None;
+        details.vat_id = None;
+        details.first_name = Some("Mario".into());
+        details.last_name = Some("Rossi".into());
+        details
     };
     let wire = through_json(&connect_wire::billing::BillingDetails::from(&billing));
     assert_eq!(BillingDetails::from(&wire), billing);
@@ -241,46 +243,54 @@ fn worms_station() -> connect_domain::station::Station {
     )
     .unwrap()
     .value;
-    Station {
-        id: StationId::new("DE*CIQ*EELDF6XWZU41P"),
-        name: "EVA Charge".into(),
-        address: "Ludwigstraße, 9, 67547, Worms".into(),
-        country: "DE".into(),
-        coordinates: connect_domain::zone::Coordinates {
-            latitude: 49.630_383,
-            longitude: 8.368_902,
-        },
-        zone: connect_domain::zone::Tz::Europe__Berlin,
-        operator: Operator {
-            name: "EVA Charge".into(),
-            phone: Some("+4971134214480".into()),
-        },
-        evses: ["1", "2"]
+    {
+        let mut station = Station::new(
+            StationId::new("DE*CIQ*EELDF6XWZU41P"),
+            "EVA Charge",
+            connect_domain::zone::Coordinates {
+                latitude: 49.630_383,
+                longitude: 8.368_902,
+            },
+            connect_domain::zone::Tz::Europe__Berlin,
+            "2026-03-01T10:00:00Z".parse().unwrap(),
+        );
+        station.address = "Ludwigstraße, 9, 67547, Worms".into();
+        station.country = "DE".into();
+        station.operator = {
+            let mut operator = Operator::new("EVA Charge");
+            operator.phone = Some("+4971134214480".into());
+            operator
+        };
+        station.evses = ["1", "2"]
             .iter()
-            .map(|n| Evse {
-                evse_id: EvseId::new(format!("DE*CIQ*EELDF6XWZU41P*{n}")),
-                status: if *n == "1" {
-                    EvseStatus::Charging
-                } else {
-                    EvseStatus::Available
-                },
-                connectors: vec![Connector {
-                    standard: ConnectorStandard::Iec62196T2,
-                    format: Some(ConnectorFormat::Socket),
-                    power_type: Some(PowerType::Ac3Phase),
-                    power_kw: Some(22.0),
-                }],
+            .map(|n| {
+                let mut evse = Evse::new(
+                    EvseId::new(format!("DE*CIQ*EELDF6XWZU41P*{n}")),
+                    if *n == "1" {
+                        EvseStatus::Charging
+                    } else {
+                        EvseStatus::Available
+                    },
+                );
+                evse.connectors = vec![{
+                    let mut connector = Connector::new(ConnectorStandard::Iec62196T2);
+                    connector.format = Some(ConnectorFormat::Socket);
+                    connector.power_type = Some(PowerType::Ac3Phase);
+                    connector.power_kw = Some(22.0);
+                    connector
+                }];
+                evse
             })
-            .collect(),
-        opening_times: OpeningTimes {
-            twentyfourseven: false,
-            regular_hours: vec![RegularHours::new(OpeningDay::Monday, "08:00", "20:00")],
-        },
-        amenities: vec![Amenity::Cafe, Amenity::Unknown("PARKING_LOT".into())],
-        is_partner: true,
-        logo_url: Some("https://example.invalid/logo.png".into()),
-        price_groups: vec![group],
-        last_updated: "2026-03-01T10:00:00Z".parse().unwrap(),
+            .collect();
+        station.opening_times = OpeningTimes::new(
+            false,
+            vec![RegularHours::new(OpeningDay::Monday, "08:00", "20:00")],
+        );
+        station.amenities = vec![Amenity::Cafe, Amenity::Unknown("PARKING_LOT".into())];
+        station.is_partner = true;
+        station.logo_url = Some("https://example.invalid/logo.png".into());
+        station.price_groups = vec![group];
+        station
     }
 }
 

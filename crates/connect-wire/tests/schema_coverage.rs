@@ -576,10 +576,7 @@ fn regular_hours() -> RegularHours {
 }
 
 fn opening_times() -> OpeningTimes {
-    OpeningTimes {
-        twentyfourseven: false,
-        regular_hours: vec![regular_hours()],
-    }
+    OpeningTimes::new(false, vec![regular_hours()])
 }
 
 fn contact() -> Contact {

@@ -8,7 +8,7 @@
 
 use std::fmt::Debug;
 
-use connect_domain::account::{AccountType, BillingDetails, Locale, NewUser, UserPatch};
+use connect_domain::account::{AccountType, Locale, NewUser, UserPatch};
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::payment::SetupKind;
 use connect_domain::session::Rating;
@@ -251,13 +251,11 @@ pub async fn accounts_and_charging<H: Harness>() -> Transcript {
     t.record("fresh billing", &api.billing_details(&user).await);
     t.record(
         "billing without line1",
-        &api.replace_billing_details(
-            &user,
-            BillingDetails {
-                line1: None,
-                ..german_billing()
-            },
-        )
+        &api.replace_billing_details(&user, {
+            let mut details = german_billing();
+            details.line1 = None;
+            details
+        })
         .await,
     );
     t.record(
@@ -436,15 +434,13 @@ pub async fn accounts_and_charging<H: Harness>() -> Transcript {
     // Business and Italian billing.
     t.record(
         "italian business without VAT id",
-        &api.replace_billing_details(
-            &user,
-            BillingDetails {
-                country: Some("it".into()),
-                account_type: AccountType::Business,
-                company_name: Some("Rossi S.r.l.".into()),
-                ..german_billing()
-            },
-        )
+        &api.replace_billing_details(&user, {
+            let mut details = german_billing();
+            details.country = Some("it".into());
+            details.account_type = AccountType::Business;
+            details.company_name = Some("Rossi S.r.l.".into());
+            details
+        })
         .await,
     );
     t.record(

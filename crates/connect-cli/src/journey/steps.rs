@@ -93,15 +93,16 @@ impl<'a> Journey<'a> {
             .await
             .map_err(|error| format!("creating the user: {error}"))?;
         println!("1. User {} created", user.id);
-        let details = BillingDetails {
-            line1: Some("Lutherring 31".to_owned()),
-            postal_code: Some("67547".to_owned()),
-            city: Some("Worms".to_owned()),
-            country: Some("DE".to_owned()),
-            account_type: AccountType::Personal,
-            first_name: Some("Erika".to_owned()),
-            last_name: Some("Mustermann".to_owned()),
-            ..BillingDetails::default()
+        let details = {
+            let mut details = BillingDetails::default();
+            details.line1 = Some("Lutherring 31".to_owned());
+            details.postal_code = Some("67547".to_owned());
+            details.city = Some("Worms".to_owned());
+            details.country = Some("DE".to_owned());
+            details.account_type = AccountType::Personal;
+            details.first_name = Some("Erika".to_owned());
+            details.last_name = Some("Mustermann".to_owned());
+            details
         };
         self.client
             .replace_billing_details(&user.id, details)

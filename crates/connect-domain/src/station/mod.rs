@@ -62,6 +62,7 @@ entity_id! {
 
 /// Who runs a station (the API's `operator`: a name and a support phone).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Operator {
     /// The operator's name, as the `operators` filter and the partners list spell it.
     pub name: String,
@@ -69,8 +70,25 @@ pub struct Operator {
     pub phone: Option<String>,
 }
 
+impl Operator {
+    /// An operator with no support phone.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::station::Operator;
+    /// assert_eq!(Operator::new("EVA Charge").phone, None);
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            phone: None,
+        }
+    }
+}
+
 /// One plug or socket of an EVSE.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Connector {
     /// The plug or socket standard.
     pub standard: ConnectorStandard,
@@ -82,9 +100,30 @@ pub struct Connector {
     pub power_kw: Option<f64>,
 }
 
+impl Connector {
+    /// A connector of a standard, its format, power type and power unknown.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::station::{Connector, ConnectorStandard};
+    /// let mut connector = Connector::new(ConnectorStandard::Iec62196T2);
+    /// connector.power_kw = Some(22.0);
+    /// assert_eq!(connector.format, None);
+    /// ```
+    pub fn new(standard: ConnectorStandard) -> Self {
+        Self {
+            standard,
+            format: None,
+            power_type: None,
+            power_kw: None,
+        }
+    }
+}
+
 /// One EVSE (charge point): what a driver starts a session on. It may have several
 /// connectors, of which one is used at a time.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Evse {
     /// The EVSE id.
     pub evse_id: EvseId,
@@ -92,6 +131,24 @@ pub struct Evse {
     pub status: EvseStatus,
     /// Its connectors.
     pub connectors: Vec<Connector>,
+}
+
+impl Evse {
+    /// An EVSE with no connectors yet.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::station::{Evse, EvseId, EvseStatus};
+    /// let evse = Evse::new(EvseId::new("DE*CIQ*EELDF6XWZU41P*1"), EvseStatus::Available);
+    /// assert!(evse.connectors.is_empty());
+    /// ```
+    pub fn new(evse_id: EvseId, status: EvseStatus) -> Self {
+        Self {
+            evse_id,
+            status,
+            connectors: Vec::new(),
+        }
+    }
 }
 
 impl Evse {
@@ -115,35 +172,27 @@ impl Evse {
 /// use connect_domain::station::*;
 /// use connect_domain::zone::Coordinates;
 ///
-/// let station = Station {
-///     id: StationId::new("worms"),
-///     name: "EVA Charge".into(),
-///     address: "Ludwigstraße, 9, 67547, Worms".into(),
-///     country: "DE".into(),
-///     coordinates: Coordinates { latitude: 49.630383, longitude: 8.368902 },
-///     zone: chrono_tz::Europe::Berlin,
-///     operator: Operator { name: "EVA Charge".into(), phone: Some("+4971134214480".into()) },
-///     evses: vec![Evse {
-///         evse_id: EvseId::new("DE*CIQ*EELDF6XWZU41P*2"),
-///         status: EvseStatus::Available,
-///         connectors: vec![Connector {
-///             standard: ConnectorStandard::Iec62196T2,
-///             format: Some(ConnectorFormat::Socket),
-///             power_type: Some(PowerType::Ac3Phase),
-///             power_kw: Some(22.0),
-///         }],
-///     }],
-///     opening_times: OpeningTimes::always(),
-///     amenities: vec![],
-///     is_partner: true,
-///     logo_url: None,
-///     price_groups: vec![],
-///     last_updated: chrono::DateTime::UNIX_EPOCH,
-/// };
+/// let position = Coordinates { latitude: 49.630383, longitude: 8.368902 };
+/// let mut station = Station::new(StationId::new("worms"), "EVA Charge", position,
+///     chrono_tz::Europe::Berlin, chrono::DateTime::UNIX_EPOCH);
+/// station.address = "Ludwigstraße, 9, 67547, Worms".into();
+/// station.country = "DE".into();
+/// station.operator = Operator::new("EVA Charge");
+/// station.operator.phone = Some("+4971134214480".into());
+/// let mut connector = Connector::new(ConnectorStandard::Iec62196T2);
+/// connector.format = Some(ConnectorFormat::Socket);
+/// connector.power_type = Some(PowerType::Ac3Phase);
+/// connector.power_kw = Some(22.0);
+/// let mut evse = Evse::new(EvseId::new("DE*CIQ*EELDF6XWZU41P*2"), EvseStatus::Available);
+/// evse.connectors.push(connector);
+/// station.evses.push(evse);
+/// station.opening_times = OpeningTimes::always();
+/// station.is_partner = true;
 /// assert_eq!(station.speed(), Some(Speed::Slow));
 /// assert_eq!(station.status(), StationStatus::Free);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Station {
     /// The station id.
     pub id: StationId,
@@ -175,6 +224,48 @@ pub struct Station {
     pub price_groups: Vec<PriceGroup>,
     /// When its data last changed.
     pub last_updated: DateTime<Utc>,
+}
+
+impl Station {
+    /// A station with a name, a position and the zone its bands are local to: no address,
+    /// country, EVSEs, opening times (closed until set), amenities, logo or price groups, not
+    /// a partner, its operator unnamed (set the public fields).
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::station::{Station, StationId};
+    /// use connect_domain::zone::{Coordinates, Tz};
+    /// let position = Coordinates { latitude: 49.630383, longitude: 8.368902 };
+    /// let mut station = Station::new(StationId::new("DE*CIQ*EELDF6XWZU41P"), "Lutherring",
+    ///     position, Tz::Europe__Berlin, "2026-04-02T13:51:18Z".parse()?);
+    /// station.country = "DE".into();
+    /// assert!(station.evses.is_empty());
+    /// # Ok::<(), chrono::ParseError>(())
+    /// ```
+    pub fn new(
+        id: StationId,
+        name: impl Into<String>,
+        coordinates: Coordinates,
+        zone: Tz,
+        last_updated: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            address: String::new(),
+            country: String::new(),
+            coordinates,
+            zone,
+            operator: Operator::default(),
+            evses: Vec::new(),
+            opening_times: OpeningTimes::new(false, Vec::new()),
+            amenities: Vec::new(),
+            is_partner: false,
+            logo_url: None,
+            price_groups: Vec::new(),
+            last_updated,
+        }
+    }
 }
 
 /// A station's price as a map shows it: the tile's `price_properties`.

@@ -12,10 +12,7 @@ use crate::tariff::TimeOfDay;
 /// # Examples
 /// ```
 /// use connect_domain::station::{OpeningDay, OpeningTimes, RegularHours};
-/// let shop = OpeningTimes {
-///     twentyfourseven: false,
-///     regular_hours: vec![RegularHours::new(OpeningDay::All, "07:00", "21:00")],
-/// };
+/// let shop = OpeningTimes::new(false, vec![RegularHours::new(OpeningDay::All, "07:00", "21:00")]);
 /// let evening = "2026-04-02T20:59:00".parse()?;
 /// assert_eq!(shop.is_open_at(evening), Some(true));
 /// assert_eq!(shop.is_open_at("2026-04-02T21:00:00".parse()?), Some(false));
@@ -23,11 +20,29 @@ use crate::tariff::TimeOfDay;
 /// # Ok::<(), chrono::ParseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OpeningTimes {
     /// Open around the clock; `regular_hours` is then usually empty.
     pub twentyfourseven: bool,
     /// The weekly periods when the station is open, if not around the clock.
     pub regular_hours: Vec<RegularHours>,
+}
+
+impl OpeningTimes {
+    /// Opening times as the API gives them: open around the clock, or the regular hours.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::station::{OpeningDay, OpeningTimes, RegularHours};
+    /// let times = OpeningTimes::new(false, vec![RegularHours::new(OpeningDay::All, "06:00", "22:00")]);
+    /// assert!(!times.twentyfourseven);
+    /// ```
+    pub fn new(twentyfourseven: bool, regular_hours: Vec<RegularHours>) -> Self {
+        Self {
+            twentyfourseven,
+            regular_hours,
+        }
+    }
 }
 
 /// One regular opening period (the API's `ConnectAPIRegularHours`).
@@ -38,7 +53,8 @@ pub struct OpeningTimes {
 ///
 /// In JSON, `weekday` is optional (left out when `None`); the two bounds are nullable and
 /// always written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RegularHours {
     /// The day the period applies to; `None` when the feed gives none.
     #[serde(default, skip_serializing_if = "Option::is_none")]

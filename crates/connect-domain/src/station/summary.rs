@@ -12,15 +12,14 @@ use super::{Speed, Station, StationPrice, StationStatus};
 /// # Examples
 /// ```
 /// use connect_domain::station::{StationStatus, StationSummary};
-/// let summary = StationSummary {
-///     status: Some(StationStatus::Free),
-///     operator: Some("EVA Charge".into()),
-///     is_partner: Some(true),
-///     ..StationSummary::default()
-/// };
+/// let mut summary = StationSummary::default();
+/// summary.status = Some(StationStatus::Free);
+/// summary.operator = Some("EVA Charge".into());
+/// summary.is_partner = Some(true);
 /// assert!(summary.speed.is_none() && summary.price.is_none());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct StationSummary {
     /// Its power class.
     pub speed: Option<Speed>,
@@ -44,22 +43,12 @@ impl Station {
     /// ```
     /// # use connect_domain::station::*;
     /// # use connect_domain::zone::{Coordinates, Tz};
-    /// let station = Station {
-    ///     id: StationId::new("DE*CIQ*E1"),
-    ///     name: "Example".into(),
-    ///     address: "Somewhere 1".into(),
-    ///     country: "DE".into(),
-    ///     coordinates: Coordinates { latitude: 49.63, longitude: 8.37 },
-    ///     zone: Tz::Europe__Berlin,
-    ///     operator: Operator { name: "EVA Charge".into(), phone: None },
-    ///     evses: Vec::new(),
-    ///     opening_times: OpeningTimes { twentyfourseven: true, regular_hours: Vec::new() },
-    ///     amenities: Vec::new(),
-    ///     is_partner: true,
-    ///     logo_url: None,
-    ///     price_groups: Vec::new(),
-    ///     last_updated: chrono::DateTime::UNIX_EPOCH,
-    /// };
+    /// let position = Coordinates { latitude: 49.63, longitude: 8.37 };
+    /// let mut station = Station::new(StationId::new("DE*CIQ*E1"), "Example", position,
+    ///     Tz::Europe__Berlin, chrono::DateTime::UNIX_EPOCH);
+    /// station.operator = Operator::new("EVA Charge");
+    /// station.opening_times = OpeningTimes::always();
+    /// station.is_partner = true;
     /// let summary = station.summary(chrono::Utc::now());
     /// assert_eq!(summary.operator.as_deref(), Some("EVA Charge"));
     /// assert_eq!(summary.status, Some(StationStatus::StatusUnknown));

@@ -164,22 +164,24 @@ fn unescape(text: &str) -> String {
 pub(super) fn connector(code: &str, power: f64) -> Connector {
     let ac = |standard, format, cap: f64| {
         let power_kw = power.min(cap);
-        Connector {
-            standard,
-            format: Some(format),
-            power_type: Some(if power_kw > 7.4 {
+        {
+            let mut connector = Connector::new(standard);
+            connector.format = Some(format);
+            connector.power_type = Some(if power_kw > 7.4 {
                 PowerType::Ac3Phase
             } else {
                 PowerType::Ac1Phase
-            }),
-            power_kw: Some(power_kw),
+            });
+            connector.power_kw = Some(power_kw);
+            connector
         }
     };
-    let dc = |standard| Connector {
-        standard,
-        format: Some(ConnectorFormat::Cable),
-        power_type: Some(PowerType::Dc),
-        power_kw: Some(power),
+    let dc = |standard| {
+        let mut connector = Connector::new(standard);
+        connector.format = Some(ConnectorFormat::Cable);
+        connector.power_type = Some(PowerType::Dc);
+        connector.power_kw = Some(power);
+        connector
     };
     match code {
         "T2" => ac(ConnectorStandard::Iec62196T2, ConnectorFormat::Socket, 43.0),
@@ -204,14 +206,13 @@ pub(super) fn connector(code: &str, power: f64) -> Connector {
         }
         "CCS" => dc(ConnectorStandard::Iec62196T2Combo),
         "CHA" => dc(ConnectorStandard::Chademo),
-        other => Connector {
-            standard: ConnectorStandard::Unknown(
+        other => {
+            let mut connector = Connector::new(ConnectorStandard::Unknown(
                 other.strip_prefix('?').unwrap_or(other).to_owned(),
-            ),
-            format: None,
-            power_type: None,
-            power_kw: Some(power),
-        },
+            ));
+            connector.power_kw = Some(power);
+            connector
+        }
     }
 }
 
@@ -272,10 +273,10 @@ pub(super) fn station(
         .map(|(n, (plugs, power))| {
             let evse_id = format!("{}*{}", device.id, n + 1);
             let status = status(&mut Draw::new(seed, &format!("status:{evse_id}")));
-            Evse {
-                evse_id: EvseId::new(evse_id),
-                status,
-                connectors: plugs.iter().map(|plug| connector(plug, *power)).collect(),
+            {
+                let mut evse = Evse::new(EvseId::new(evse_id), status);
+                evse.connectors = plugs.iter().map(|plug| connector(plug, *power)).collect();
+                evse
             }
         })
         .collect();
@@ -287,29 +288,29 @@ pub(super) fn station(
             message: error.to_string(),
         }
     })?;
-    Ok(Station {
-        id: StationId::new(device.id.clone()),
-        name: format!("{}, {}", device.operator, device.street),
-        address: format!("{}, {} {}", device.street, device.postcode, device.city),
-        country: "DE".to_owned(),
-        coordinates: device.coordinates,
-        zone: german_zone(device.coordinates),
-        operator: Operator {
-            name: device.operator.clone(),
-            phone: None,
-        },
-        evses,
-        opening_times: opening_times(&mut draw, shop),
-        amenities: amenities(&mut draw, device, shop),
-        is_partner,
-        logo_url: is_partner.then(|| {
+    Ok({
+        let mut station = Station::new(
+            StationId::new(device.id.clone()),
+            format!("{}, {}", device.operator, device.street),
+            device.coordinates,
+            german_zone(device.coordinates),
+            register_date(),
+        );
+        station.address = format!("{}, {} {}", device.street, device.postcode, device.city);
+        station.country = "DE".into();
+        station.operator = Operator::new(device.operator.clone());
+        station.evses = evses;
+        station.opening_times = opening_times(&mut draw, shop);
+        station.amenities = amenities(&mut draw, device, shop);
+        station.is_partner = is_partner;
+        station.logo_url = is_partner.then(|| {
             format!(
                 "https://logos.sandbox.invalid/{}.png",
                 device.operator_code.to_lowercase()
             )
-        }),
-        price_groups,
-        last_updated: register_date(),
+        });
+        station.price_groups = price_groups;
+        station
     })
 }
 
@@ -360,20 +361,14 @@ fn opening_times(draw: &mut Draw, shop: bool) -> OpeningTimes {
             .map(|day| RegularHours::new(day.clone(), "07:00", "21:00"))
             .collect();
         hours.push(RegularHours::new(OpeningDay::Saturday, "07:00", "21:00"));
-        OpeningTimes {
-            twentyfourseven: false,
-            regular_hours: hours,
-        }
+        OpeningTimes::new(false, hours)
     } else if business {
         let mut hours: Vec<RegularHours> = WORKDAYS
             .iter()
             .map(|day| RegularHours::new(day.clone(), "06:00", "22:00"))
             .collect();
         hours.push(RegularHours::new(OpeningDay::Saturday, "08:00", "20:00"));
-        OpeningTimes {
-            twentyfourseven: false,
-            regular_hours: hours,
-        }
+        OpeningTimes::new(false, hours)
     } else {
         OpeningTimes::always()
     }

@@ -382,21 +382,17 @@ impl Loader {
             self.opening_times(&join(path, "opening_times"), map.get("opening_times"))?;
         let amenities = self.amenities(&join(path, "facilities"), map.get("facilities"))?;
         let last_updated = timestamp(&join(path, "last_updated"), map.get("last_updated"))?;
-        Ok(Station {
-            id: StationId::new(id),
-            name,
-            address: full_address,
-            country,
-            coordinates,
-            zone,
-            operator,
-            evses,
-            opening_times,
-            amenities,
-            is_partner: false,
-            logo_url,
-            price_groups: Vec::new(),
-            last_updated,
+        Ok({
+            let mut station =
+                Station::new(StationId::new(id), name, coordinates, zone, last_updated);
+            station.address = full_address;
+            station.country = country;
+            station.operator = operator;
+            station.evses = evses;
+            station.opening_times = opening_times;
+            station.amenities = amenities;
+            station.logo_url = logo_url;
+            station
         })
     }
 
@@ -469,7 +465,7 @@ impl Loader {
                 }
             }
         };
-        Ok(Operator { name, phone: None })
+        Ok(Operator::new(name))
     }
 
     fn evse(&mut self, path: &str, value: &Value) -> Result<Evse, OcpiError> {
@@ -530,10 +526,10 @@ impl Loader {
             }
             Some(other) => return Err(wrong(&join(path, "connectors"), "an array", other)),
         };
-        Ok(Evse {
-            evse_id: EvseId::new(id),
-            status,
-            connectors,
+        Ok({
+            let mut evse = Evse::new(EvseId::new(id), status);
+            evse.connectors = connectors;
+            evse
         })
     }
 
@@ -579,11 +575,12 @@ impl Loader {
             (None, Some(volts), Some(amps)) => Some((volts * amps * phases).round() / 1000.0),
             _ => None,
         };
-        Ok(Connector {
-            standard,
-            format,
-            power_type,
-            power_kw,
+        Ok({
+            let mut connector = Connector::new(standard);
+            connector.format = format;
+            connector.power_type = power_type;
+            connector.power_kw = power_kw;
+            connector
         })
     }
 
@@ -647,10 +644,7 @@ impl Loader {
         if exceptional {
             self.warn(path, OcpiWarningKind::ExceptionalHoursDropped);
         }
-        Ok(OpeningTimes {
-            twentyfourseven,
-            regular_hours,
-        })
+        Ok(OpeningTimes::new(twentyfourseven, regular_hours))
     }
 
     fn regular_hours(&mut self, path: &str, value: &Value) -> Result<RegularHours, OcpiError> {
@@ -687,10 +681,12 @@ impl Loader {
                 return Err(wrong(&join(path, "weekday"), "a number from 1 to 7", other));
             }
         };
-        Ok(RegularHours {
-            weekday,
-            period_begin: optional_text(path, map, "period_begin")?,
-            period_end: optional_text(path, map, "period_end")?,
+        Ok({
+            let mut hours = RegularHours::default();
+            hours.weekday = weekday;
+            hours.period_begin = optional_text(path, map, "period_begin")?;
+            hours.period_end = optional_text(path, map, "period_end")?;
+            hours
         })
     }
 

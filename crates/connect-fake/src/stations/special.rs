@@ -93,39 +93,44 @@ pub fn worms_station() -> Result<Station, DatasetError> {
         latitude: 49.630_383,
         longitude: 8.368_902,
     };
-    Ok(Station {
-        id: StationId::new(WORMS_STATION_ID),
-        name: "EVA Charge".to_owned(),
-        address: "Ludwigstraße, 9, 67547, Worms".to_owned(),
-        country: "DE".to_owned(),
-        coordinates,
-        zone: zone_for_country("DE", Some(coordinates)).unwrap_or(chrono_tz::Europe::Berlin),
-        operator: Operator {
-            name: "EVA Charge".to_owned(),
-            phone: Some("+4971134214480".to_owned()),
-        },
-        evses: evse_ids
+    Ok({
+        let mut station = Station::new(
+            StationId::new(WORMS_STATION_ID),
+            "EVA Charge",
+            coordinates,
+            zone_for_country("DE", Some(coordinates)).unwrap_or(chrono_tz::Europe::Berlin),
+            special_date(),
+        );
+        station.address = "Ludwigstraße, 9, 67547, Worms".into();
+        station.country = "DE".into();
+        station.operator = {
+            let mut operator = Operator::new("EVA Charge");
+            operator.phone = Some("+4971134214480".to_owned());
+            operator
+        };
+        station.evses = evse_ids
             .iter()
-            .map(|id| Evse {
-                evse_id: EvseId::new(id.clone()),
-                status: EvseStatus::Available,
-                connectors: vec![Connector {
-                    standard: ConnectorStandard::Iec62196T2,
-                    format: Some(ConnectorFormat::Socket),
-                    power_type: Some(PowerType::Ac3Phase),
-                    power_kw: Some(22.0),
-                }],
+            .map(|id| {
+                let mut evse = Evse::new(EvseId::new(id.clone()), EvseStatus::Available);
+                evse.connectors = vec![{
+                    let mut connector = Connector::new(ConnectorStandard::Iec62196T2);
+                    connector.format = Some(ConnectorFormat::Socket);
+                    connector.power_type = Some(PowerType::Ac3Phase);
+                    connector.power_kw = Some(22.0);
+                    connector
+                }];
+                evse
             })
-            .collect(),
-        opening_times: OpeningTimes::always(),
-        amenities: Vec::new(),
-        is_partner: true,
-        logo_url: Some(
+            .collect();
+        station.opening_times = OpeningTimes::always();
+        station.amenities = Vec::new();
+        station.is_partner = true;
+        station.logo_url = Some(
             "https://storage.googleapis.com/cariqa-cpo-logos/evacharge.png?generation=1739874740770603&md5_hash=8dcf9c9d17149760b1c9033218ed1c19&size=11759"
                 .to_owned(),
-        ),
-        price_groups: vec![price_group],
-        last_updated: special_date(),
+        );
+        station.price_groups = vec![price_group];
+        station
     })
 }
 
@@ -177,24 +182,20 @@ pub fn virtual_stations() -> Result<Vec<Station>, DatasetError> {
                     .unwrap_or("XXX");
                 let is_partner = operator_code == "CIQ";
                 let (template, connector) = match kind {
-                    VirtualChargePoint::Shared => (
-                        "ac-flat",
-                        Connector {
-                            standard: ConnectorStandard::Iec62196T2,
-                            format: Some(ConnectorFormat::Socket),
-                            power_type: Some(PowerType::Ac3Phase),
-                            power_kw: Some(22.0),
-                        },
-                    ),
-                    VirtualChargePoint::Progress => (
-                        "dc-flat",
-                        Connector {
-                            standard: ConnectorStandard::Iec62196T2Combo,
-                            format: Some(ConnectorFormat::Cable),
-                            power_type: Some(PowerType::Dc),
-                            power_kw: Some(50.0),
-                        },
-                    ),
+                    VirtualChargePoint::Shared => ("ac-flat", {
+                        let mut connector = Connector::new(ConnectorStandard::Iec62196T2);
+                        connector.format = Some(ConnectorFormat::Socket);
+                        connector.power_type = Some(PowerType::Ac3Phase);
+                        connector.power_kw = Some(22.0);
+                        connector
+                    }),
+                    VirtualChargePoint::Progress => ("dc-flat", {
+                        let mut connector = Connector::new(ConnectorStandard::Iec62196T2Combo);
+                        connector.format = Some(ConnectorFormat::Cable);
+                        connector.power_type = Some(PowerType::Dc);
+                        connector.power_kw = Some(50.0);
+                        connector
+                    }),
                 };
                 let tariff_error = |message: String| DatasetError::Tariff {
                     station: id.clone(),
@@ -215,33 +216,32 @@ pub fn virtual_stations() -> Result<Vec<Station>, DatasetError> {
                     VirtualChargePoint::Shared => "shared, no progress",
                     VirtualChargePoint::Progress => "with progress",
                 };
-                Ok(Station {
-                    id: StationId::new(id.clone()),
-                    name: format!("Virtual charging point {} ({kind_name})", n + 1),
-                    address: address.to_owned(),
-                    country: country.to_owned(),
-                    coordinates,
-                    zone: zone_for_country(country, Some(coordinates)).map_err(|error| {
-                        DatasetError::Zone {
-                            station: id.clone(),
-                            error,
-                        }
-                    })?,
-                    operator: Operator {
-                        name: format!("Virtual CPO {operator_code}"),
-                        phone: None,
-                    },
-                    evses: vec![Evse {
-                        evse_id: EvseId::new(evse_id),
-                        status: EvseStatus::Available,
-                        connectors: vec![connector],
-                    }],
-                    opening_times: OpeningTimes::always(),
-                    amenities: Vec::new(),
-                    is_partner,
-                    logo_url: None,
-                    price_groups: vec![price_group],
-                    last_updated: special_date(),
+                Ok({
+                    let mut value = Station::new(
+                        StationId::new(id.clone()),
+                        format!("Virtual charging point {} ({kind_name})", n + 1),
+                        coordinates,
+                        zone_for_country(country, Some(coordinates)).map_err(|error| {
+                            DatasetError::Zone {
+                                station: id.clone(),
+                                error,
+                            }
+                        })?,
+                        special_date(),
+                    );
+                    value.address = address.into();
+                    value.country = country.into();
+                    value.operator = Operator::new(format!("Virtual CPO {operator_code}"));
+                    value.evses = vec![{
+                        let mut evse = Evse::new(EvseId::new(evse_id), EvseStatus::Available);
+                        evse.connectors = vec![connector];
+                        evse
+                    }];
+                    value.opening_times = OpeningTimes::always();
+                    value.amenities = Vec::new();
+                    value.is_partner = is_partner;
+                    value.price_groups = vec![price_group];
+                    value
                 })
             },
         )

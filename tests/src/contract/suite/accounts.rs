@@ -215,34 +215,26 @@ pub async fn billing_details_start_empty_and_put_requires_line1_and_postal_code<
     assert_eq!(fresh.account_type, AccountType::Personal);
 
     for (field, details) in [
-        (
-            "line1",
-            BillingDetails {
-                line1: None,
-                ..german_billing()
-            },
-        ),
-        (
-            "postal_code",
-            BillingDetails {
-                postal_code: None,
-                ..german_billing()
-            },
-        ),
-        (
-            "line1",
-            BillingDetails {
-                line1: Some("   ".into()),
-                ..german_billing()
-            },
-        ),
-        (
-            "postal_code",
-            BillingDetails {
-                postal_code: Some(String::new()),
-                ..german_billing()
-            },
-        ),
+        ("line1", {
+            let mut details = german_billing();
+            details.line1 = None;
+            details
+        }),
+        ("postal_code", {
+            let mut details = german_billing();
+            details.postal_code = None;
+            details
+        }),
+        ("line1", {
+            let mut details = german_billing();
+            details.line1 = Some("   ".into());
+            details
+        }),
+        ("postal_code", {
+            let mut details = german_billing();
+            details.postal_code = Some(String::new());
+            details
+        }),
     ] {
         let error = refused(
             &format!("PUT without {field}"),
@@ -267,17 +259,19 @@ pub async fn billing_details_start_empty_and_put_requires_line1_and_postal_code<
         ok("billing details", api.billing_details(&user).await),
         german_billing()
     );
-    let business = BillingDetails {
-        line1: Some("BeKarl-Marx-Alleerlin".into()),
-        postal_code: Some("10243".into()),
-        country: Some("de".into()),
-        city: Some("Berlin".into()),
-        account_type: AccountType::Business,
-        company_name: Some("CompanyName".into()),
-        vat_id: Some("DE123456789".into()),
-        first_name: Some("Example".into()),
-        last_name: Some("Sample".into()),
-        tax_id: None,
+    let business = {
+        let mut details = BillingDetails::default();
+        details.line1 = Some("BeKarl-Marx-Alleerlin".into());
+        details.postal_code = Some("10243".into());
+        details.country = Some("de".into());
+        details.city = Some("Berlin".into());
+        details.account_type = AccountType::Business;
+        details.company_name = Some("CompanyName".into());
+        details.vat_id = Some("DE123456789".into());
+        details.first_name = Some("Example".into());
+        details.last_name = Some("Sample".into());
+        details.tax_id = None;
+        details
     };
     let replaced = ok(
         "PUT business",
@@ -323,24 +317,27 @@ pub async fn starting_needs_complete_billing_details<H: Harness>() {
     );
     let steps: [(BillingDetails, &str); 3] = [
         (
-            BillingDetails {
-                city: None,
-                ..german_billing()
+            {
+                let mut details = german_billing();
+                details.city = None;
+                details
             },
             "city",
         ),
         (
-            BillingDetails {
-                first_name: None,
-                ..german_billing()
+            {
+                let mut details = german_billing();
+                details.first_name = None;
+                details
             },
             "first_name",
         ),
         (
-            BillingDetails {
-                account_type: AccountType::Business,
-                company_name: None,
-                ..german_billing()
+            {
+                let mut details = german_billing();
+                details.account_type = AccountType::Business;
+                details.company_name = None;
+                details
             },
             "company_name",
         ),
@@ -371,14 +368,12 @@ pub async fn starting_needs_complete_billing_details<H: Harness>() {
     ok(
         "PUT",
         me.api
-            .replace_billing_details(
-                &user,
-                BillingDetails {
-                    account_type: AccountType::Business,
-                    company_name: Some("CompanyName".into()),
-                    ..german_billing()
-                },
-            )
+            .replace_billing_details(&user, {
+                let mut details = german_billing();
+                details.account_type = AccountType::Business;
+                details.company_name = Some("CompanyName".into());
+                details
+            })
             .await,
     );
     let session = ok(
@@ -393,17 +388,19 @@ pub async fn starting_needs_complete_billing_details<H: Harness>() {
 pub async fn italian_residents_need_their_tax_or_vat_id_to_start<H: Harness>() {
     let world = H::world().await;
     let me = &world.me;
-    let italian = BillingDetails {
-        line1: Some("Via Roma 10".into()),
-        postal_code: Some("00100".into()),
-        country: Some("it".into()),
-        city: Some("Rome".into()),
-        tax_id: None,
-        account_type: AccountType::Personal,
-        company_name: None,
-        vat_id: None,
-        first_name: Some("Mario".into()),
-        last_name: Some("Rossi".into()),
+    let italian = {
+        let mut details = BillingDetails::default();
+        details.line1 = Some("Via Roma 10".into());
+        details.postal_code = Some("00100".into());
+        details.country = Some("it".into());
+        details.city = Some("Rome".into());
+        details.tax_id = None;
+        details.account_type = AccountType::Personal;
+        details.company_name = None;
+        details.vat_id = None;
+        details.first_name = Some("Mario".into());
+        details.last_name = Some("Rossi".into());
+        details
     };
     let person = new_user(&me.api).await;
     let card = add_card(me, &person, VISA).await.payment_method_id;
@@ -433,13 +430,11 @@ pub async fn italian_residents_need_their_tax_or_vat_id_to_start<H: Harness>() {
     ok(
         "PUT",
         me.api
-            .replace_billing_details(
-                &person,
-                BillingDetails {
-                    tax_id: Some("RSSMRA80A01H501U".into()),
-                    ..italian.clone()
-                },
-            )
+            .replace_billing_details(&person, {
+                let mut details = italian.clone();
+                details.tax_id = Some("RSSMRA80A01H501U".into());
+                details
+            })
             .await,
     );
     ok(
@@ -449,10 +444,11 @@ pub async fn italian_residents_need_their_tax_or_vat_id_to_start<H: Harness>() {
 
     let company = new_user(&me.api).await;
     let card = add_card(me, &company, VISA).await.payment_method_id;
-    let business = BillingDetails {
-        account_type: AccountType::Business,
-        company_name: Some("Rossi S.r.l.".into()),
-        ..italian
+    let business = {
+        let mut details = italian;
+        details.account_type = AccountType::Business;
+        details.company_name = Some("Rossi S.r.l.".into());
+        details
     };
     ok(
         "PUT",
@@ -477,13 +473,11 @@ pub async fn italian_residents_need_their_tax_or_vat_id_to_start<H: Harness>() {
     ok(
         "PUT",
         me.api
-            .replace_billing_details(
-                &company,
-                BillingDetails {
-                    vat_id: Some("IT12345678901".into()),
-                    ..business
-                },
-            )
+            .replace_billing_details(&company, {
+                let mut details = business;
+                details.vat_id = Some("IT12345678901".into());
+                details
+            })
             .await,
     );
     ok(

@@ -230,13 +230,11 @@ pub async fn start_errors_come_in_the_documented_order<H: Harness>() {
     assert_eq!(debts.count, 1, "a debt");
     ok(
         "incomplete billing details",
-        api.replace_billing_details(
-            &user,
-            BillingDetails {
-                city: None,
-                ..german_billing()
-            },
-        )
+        api.replace_billing_details(&user, {
+            let mut details = german_billing();
+            details.city = None;
+            details
+        })
         .await,
     );
     let card = add_card(me, &user, THREE_D_SECURE).await.payment_method_id;

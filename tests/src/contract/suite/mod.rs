@@ -115,17 +115,19 @@ pub async fn new_user<A: ConnectApi>(api: &A) -> UserId {
 
 /// Complete billing details of a German personal account (the docs' example, with a city).
 pub fn german_billing() -> BillingDetails {
-    BillingDetails {
-        line1: Some("BeKarl-Marx-Alleerlin".into()),
-        postal_code: Some("10243".into()),
-        country: Some("de".into()),
-        city: Some("Berlin".into()),
-        tax_id: Some("DE123456789".into()),
-        account_type: AccountType::Personal,
-        company_name: None,
-        vat_id: None,
-        first_name: Some("Example".into()),
-        last_name: Some("Sample".into()),
+    {
+        let mut details = BillingDetails::default();
+        details.line1 = Some("BeKarl-Marx-Alleerlin".into());
+        details.postal_code = Some("10243".into());
+        details.country = Some("de".into());
+        details.city = Some("Berlin".into());
+        details.tax_id = Some("DE123456789".into());
+        details.account_type = AccountType::Personal;
+        details.company_name = None;
+        details.vat_id = None;
+        details.first_name = Some("Example".into());
+        details.last_name = Some("Sample".into());
+        details
     }
 }
 
