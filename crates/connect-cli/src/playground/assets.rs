@@ -46,10 +46,7 @@ const ASSETS: &[Asset] = &[
     asset!("vendor/leaflet/leaflet.js", JS),
     asset!("vendor/leaflet/leaflet.css", "text/css; charset=utf-8"),
     asset!("vendor/leaflet/LICENSE", "text/plain; charset=utf-8"),
-    asset!(
-        "vendor/world-atlas/countries-110m.json",
-        "application/json"
-    ),
+    asset!("vendor/world-atlas/countries-110m.json", "application/json"),
     asset!("vendor/world-atlas/LICENSE", "text/plain; charset=utf-8"),
     asset!("vendor/README.md", "text/plain; charset=utf-8"),
 ];

@@ -145,10 +145,9 @@ async fn cheapest(body: String) -> Result<axum::Json<Cheapest>, Refused> {
         &job.options,
     )
     .map_err(|error| match RequestError::pricing(error) {
-        error if error.field == "latest" || error.field.is_empty() => Refused(RequestError::new(
-            "latest",
-            error.message,
-        )),
+        error if error.field == "latest" || error.field.is_empty() => {
+            Refused(RequestError::new("latest", error.message))
+        }
         error => Refused::nested(error),
     })?;
     Ok(axum::Json(Cheapest {

@@ -22,8 +22,11 @@ const MAX_BODY: usize = 1 << 20;
 
 /// Request headers passed upstream; every other one (authorization, cookies, origin,
 /// the browser's identity) stays here.
-const FORWARDED_REQUEST: [HeaderName; 3] =
-    [header::CONTENT_TYPE, header::ACCEPT, header::ACCEPT_LANGUAGE];
+const FORWARDED_REQUEST: [HeaderName; 3] = [
+    header::CONTENT_TYPE,
+    header::ACCEPT,
+    header::ACCEPT_LANGUAGE,
+];
 
 /// Response headers passed back to the page.
 const FORWARDED_RESPONSE: [HeaderName; 4] = [

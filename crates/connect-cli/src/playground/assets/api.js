@@ -91,7 +91,7 @@ function logCall(result) {
   if (!log) return;
   const curl = curlLine(result.method, result.url, result.body);
   const code = rustCode(result.op, result.params, result.body ?? {});
-  const entry = h("li", { class: result.ok ? "ok" : "bad", "data-op": result.op || "" },
+  const entry = h("li", { class: result.ok ? "call-ok" : "call-bad", "data-op": result.op || "" },
     h("details", {},
       h("summary", {},
         h("span", { class: "badge" }, `#${counter}`), " ",

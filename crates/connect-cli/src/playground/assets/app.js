@@ -49,6 +49,7 @@ async function start() {
   mountOperations($("#operations"));
   refreshUserBadge();
   await mountMap();
+  performance.mark("playground-ready");
   document.body.dataset.ready = "true";
 }
 

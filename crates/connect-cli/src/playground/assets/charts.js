@@ -11,7 +11,7 @@ function svg(tag, attributes = {}, text) {
 
 const W = 640;
 const H = 220;
-const PAD = { left: 52, right: 12, top: 12, bottom: 34 };
+const PAD = { left: 52, right: 16, top: 30, bottom: 34 };
 
 function frame(title, description) {
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart", "aria-label": title });
@@ -26,10 +26,11 @@ function axes(root, yMax, yLabel, xTicks) {
     root.append(svg("line", { x1: PAD.left, x2: W - PAD.right, y1: y, y2: y, class: "grid" }));
     root.append(svg("text", { x: PAD.left - 6, y: y + 4, class: "tick", "text-anchor": "end" }, ((yMax * i) / 4).toFixed(2)));
   }
-  for (const [x, label] of xTicks) {
-    root.append(svg("text", { x, y: H - PAD.bottom + 18, class: "tick", "text-anchor": "middle" }, label));
-  }
-  root.append(svg("text", { x: 6, y: PAD.top + 2, class: "axis-label", "dominant-baseline": "hanging" }, yLabel));
+  xTicks.forEach(([x, label], index) => {
+    const anchor = index === 0 ? "start" : index === xTicks.length - 1 ? "end" : "middle";
+    root.append(svg("text", { x, y: H - PAD.bottom + 18, class: "tick", "text-anchor": anchor }, label));
+  });
+  root.append(svg("text", { x: 6, y: 6, class: "axis-label", "dominant-baseline": "hanging" }, yLabel));
 }
 
 /**
@@ -75,13 +76,15 @@ export function sessionChart(samples, currency) {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const xOf = (at) => PAD.left + ((at - t0) / (t1 - t0)) * plotW;
-  axes(root, kwhMax, "kWh", [[PAD.left, "start"], [W - PAD.right - 20, `${Math.round((t1 - t0) / 1000)} s`]]);
+  axes(root, kwhMax, "kWh", [[PAD.left, "start"], [W - PAD.right, `${Math.round((t1 - t0) / 1000)} s later`]]);
   const line = (value, max, cls) => svg("polyline", {
     class: `series ${cls}`,
     points: samples.map((sample) => `${xOf(sample.at)},${PAD.top + plotH - (value(sample) / max) * plotH}`).join(" "),
   });
   root.append(line((sample) => sample.kwh, kwhMax, "energy"), line((sample) => sample.cost, costMax, "cost"));
-  root.append(svg("text", { x: W - PAD.right, y: PAD.top + 2, class: "legend", "text-anchor": "end", "dominant-baseline": "hanging" },
-    `— kWh (max ${kwhMax.toFixed(1)})   — cost (max ${costMax.toFixed(2)} ${currency})`));
+  const legend = svg("text", { x: W - PAD.right, y: 6, class: "legend", "text-anchor": "end", "dominant-baseline": "hanging" });
+  legend.append(svg("tspan", { class: "energy" }, "━ kWh"), svg("tspan", {}, "   "),
+    svg("tspan", { class: "cost" }, `╍ cost (scale to ${costMax.toFixed(2)} ${currency})`));
+  root.append(legend);
   return root;
 }

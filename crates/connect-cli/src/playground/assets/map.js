@@ -89,12 +89,17 @@ async function refresh() {
       const go = feature.station_id
         ? () => openStation(feature.station_id)
         : () => map.setView([lat, lon], Math.max(feature.properties.expansion_zoom ?? zoom + 2, zoom + 1));
-      const marker = L.circleMarker([lat, lon], {
-        radius: Math.min(22, 6 + Math.log2(count) * 2.5), color: "#fff", weight: 1.5,
-        fillColor: colour(feature.properties.status), fillOpacity: 0.85,
-      }).bindTooltip(feature.station_id ? feature.properties.operator_id : `${count} stations`).on("click", go);
+      const label = feature.station_id ? feature.properties.operator_id ?? feature.station_id : `${count} stations`;
+      const size = count >= 100 ? 40 : count >= 10 ? 32 : 26;
+      const marker = feature.station_id
+        ? L.circleMarker([lat, lon], { radius: 7, color: "#fff", weight: 1.5, fillColor: colour(feature.properties.status), fillOpacity: 0.9 })
+        : L.marker([lat, lon], {
+          title: label, alt: label, keyboard: true,
+          icon: L.divIcon({ className: `cluster status-${feature.properties.status ?? "unknown"}`, html: String(count), iconSize: [size, size] }),
+        });
+      marker.bindTooltip(label).on("click", go);
       markers.addLayer(marker);
-      items.push(listItem(feature.station_id ? feature.properties.operator_id ?? feature.station_id : `${count} stations`,
+      items.push(listItem(label,
         feature.station_id ? feature.station_id : `near ${lat.toFixed(3)}, ${lon.toFixed(3)}`, go));
     }
     show(heading, `${features.length} clusters and stations in view (zoom ${zoom}: from the map tiles)`);
@@ -154,6 +159,6 @@ export function mountMapControls(root) {
     event.preventDefault();
     goTo(Number($("#goto-lat").value), Number($("#goto-lon").value), Number($("#goto-zoom").value));
   });
-  root.prepend(form);
+  root.querySelector("h2").after(form);
   state.map = { goTo };
 }

@@ -1,7 +1,7 @@
 // The API's 22 operations, grouped as the API groups them, each with a form for its path
 // and query parameters and a JSON editor for its body.
 
-import { state, h, $, show, announce } from "./ui.js";
+import { state, h, $, show } from "./ui.js";
 import { call, renderResponse } from "./api.js";
 
 const U = "/api/v1/users/{user_id}";
@@ -72,10 +72,10 @@ function renderForm(op) {
     h("label", { for: "op-body" }, "Body (JSON)"),
     h("textarea", { id: "op-body", rows: "8", spellcheck: "false" }, JSON.stringify(body, null, 2)));
   const answer = h("div", { class: "op-answer", "aria-live": "polite" });
-  form.append(
+  form.append(...[
     h("p", {}, h("code", { class: "method" }, op.method), " ", h("code", {}, op.path)),
     h("div", { class: "grid" }, fields), editor,
-    h("button", { type: "submit" }, `Send ${op.method}`), answer);
+    h("button", { type: "submit" }, `Send ${op.method}`), answer].filter(Boolean));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const params = {};
@@ -120,7 +120,6 @@ export function mountOperations(root) {
     h("div", { class: "field" }, h("label", { for: "op-select" }, `Operation (${OPERATIONS.length} of the API)`), select),
     holder);
   pick();
-  announce(`${OPERATIONS.length} operations ready.`);
 }
 
 /** Opens the explorer on an operation (used by links elsewhere on the page). */

@@ -33,7 +33,7 @@ export async function startSession(station, evse, group) {
   if (!result.ok) return show(out, apiError(result));
   state.session = result.json;
   context = { station, group };
-  samples = [];
+  samples = [{ at: Date.now(), kwh: 0, cost: 0 }];
   announce(`Charging at ${evse}.`, "ok");
   render(result.json);
   clearInterval(timer);
@@ -80,7 +80,7 @@ function render(session) {
     controls.push(h("button", { type: "button", id: "cdr-button", class: "secondary", onclick: deliverCdr }, "Deliver the CDR now (sandbox)"));
   }
   show(out,
-    h("p", { id: "session-state", class: "big" }, session.is_active ? "Charging" : hasCdr(session) ? "Finished" : "Stopped: waiting for the charge detail record"),
+    h("p", { id: "session-state", class: "big" }, session.is_active ? "Charging now" : hasCdr(session) ? "Finished" : "Stopped: waiting for the charge detail record"),
     h("dl", { class: "facts" },
       h("dt", {}, "Session"), h("dd", {}, h("code", {}, session.id)),
       h("dt", {}, "EVSE"), h("dd", {}, session.evse_id),
