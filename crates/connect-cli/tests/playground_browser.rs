@@ -66,7 +66,18 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
     let served = playground(&["--seed", "7", "--speed", "600"], &[]).await;
     let browser = Browser::start(&chromium, &driver).await;
     let origin = served.url.clone();
+    load(&browser, &origin).await;
+    account(&browser).await;
+    stations(&browser).await;
+    charge(&browser).await;
+    debt(&browser).await;
+    explorer(&browser).await;
+    nothing_else(&browser, &origin).await;
+    browser.quit().await;
+}
 
+/// The page loads, becomes interactive and fits a phone's width.
+async fn load(browser: &Browser, origin: &str) {
     // The page: interactive, with its sections.
     browser.goto(&format!("{origin}/")).await;
     let ready = browser
@@ -85,7 +96,7 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
     .unwrap();
     eprintln!("time to interactive: {interactive_ms:.0} ms");
     browser.screenshot("01-loaded").await;
-    assert_quiet_console(&browser, &origin, "loading", &[]).await;
+    assert_quiet_console(browser, origin, "loading", &[]).await;
 
     // A phone-sized screen: nothing scrolls sideways.
     browser.resize(390, 844).await;
@@ -98,7 +109,10 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
     browser.screenshot("02-phone").await;
     assert_eq!(overflow.as_i64(), Some(0), "sideways scroll on a phone");
     browser.resize(1280, 900).await;
+}
 
+/// A user, billing details, the 3-D Secure card (failed, then completed), a declined card.
+async fn account(browser: &Browser) {
     // 1. A user.
     browser.click("#user-form button[type=submit]").await;
     let user_id = browser.text("#user-id").await;
@@ -112,7 +126,7 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             10,
         )
         .await;
-    shot(&browser, "03-user-and-billing", "#account-section").await;
+    shot(browser, "03-user-and-billing", "#account-section").await;
 
     // 3. A card needing 3-D Secure: failing the challenge adds nothing, completing it adds it.
     browser.fill("#card_number", "4000 0027 6000 3184").await;
@@ -154,7 +168,7 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             10,
         )
         .await;
-    shot(&browser, "05-card-added", "#card-form").await;
+    shot(browser, "05-card-added", "#card-form").await;
 
     // A declined card fails with the API's error.
     browser.fill("#card_number", "4000 0000 0000 0002").await;
@@ -170,7 +184,10 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
         declined.as_str().unwrap().contains("402"),
         "declined: {declined}"
     );
+}
 
+/// Clusters zoomed out, stations zoomed in, a station's details, estimate and cheapest start.
+async fn stations(browser: &Browser) {
     // Stations on the map: clusters zoomed out, stations zoomed in.
     browser
         .wait_for(
@@ -180,12 +197,12 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             20,
         )
         .await;
-    shot(&browser, "06-map-clusters", "#map-section").await;
+    shot(browser, "06-map-clusters", "#map-section").await;
     browser.click("#goto-worms").await;
     browser
         .find("button[data-station-id='DE*CIQ*EELDF6XWZU41P']")
         .await;
-    shot(&browser, "07-map-stations", "#map-section").await;
+    shot(browser, "07-map-stations", "#map-section").await;
     browser
         .click("button[data-station-id='DE*CIQ*EELDF6XWZU41P']")
         .await;
@@ -202,9 +219,12 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
     browser.click("#cheapest-button").await;
     let cheapest = browser.text("#cheapest-text").await;
     assert!(cheapest.contains("10.78 EUR"), "{cheapest}");
-    shot(&browser, "08-station-details", "#station-section").await;
-    shot(&browser, "09-estimate-and-chart", "#estimate-result").await;
+    shot(browser, "08-station-details", "#station-section").await;
+    shot(browser, "09-estimate-and-chart", "#estimate-result").await;
+}
 
+/// Start (with the hold's 3-D Secure), live progress, stop, CDR, invoice, rating.
+async fn charge(browser: &Browser) {
     // Start: the 3-D Secure card needs the hold authenticated first.
     browser.click("#start-button").await;
     browser
@@ -224,7 +244,7 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             30,
         )
         .await;
-    shot(&browser, "10-live-session", "#session-section").await;
+    shot(browser, "10-live-session", "#session-section").await;
     assert_eq!(browser.text("#session-state").await, "Charging now");
 
     // Stop, the CDR, checked by the engine; the invoice; the rating.
@@ -245,8 +265,11 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             10,
         )
         .await;
-    shot(&browser, "11-cdr-invoice-rating", "#session-section").await;
+    shot(browser, "11-cdr-invoice-rating", "#session-section").await;
+}
 
+/// A session on a card without funds leaves a debt, paid through its payment intent.
+async fn debt(browser: &Browser) {
     // A debt: a card without funds pays nothing at the CDR; its payment intent pays it.
     browser.fill("#card_number", "4000 0000 0000 9995").await;
     browser.click("#card-form button[type=submit]").await;
@@ -271,7 +294,7 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
     let no_invoice = browser.text("#invoice").await;
     assert!(no_invoice.starts_with("No invoice yet"), "{no_invoice}");
     browser.find("#debts button").await;
-    shot(&browser, "12-debt", "#debts-heading").await;
+    shot(browser, "12-debt", "#debts-heading").await;
     browser.click("#debts button").await;
     browser
         .wait_for(
@@ -288,8 +311,11 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             10,
         )
         .await;
-    shot(&browser, "13-debt-paid", "#debts-heading").await;
+    shot(browser, "13-debt-paid", "#debts-heading").await;
+}
 
+/// The operations explorer, the sandbox controls and the call log.
+async fn explorer(browser: &Browser) {
     // Every operation: one answered, one refused with its type and detail highlighted.
     browser
         .eval(
@@ -309,7 +335,7 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
     browser.click("form.operation button[type=submit]").await;
     let refused = browser.text(".op-answer .api-error").await;
     assert!(refused.starts_with("400 validation_error"), "{refused}");
-    shot(&browser, "14-operation-error", "#operations-section").await;
+    shot(browser, "14-operation-error", "#operations-section").await;
 
     // Sandbox controls: the clock moves.
     browser.click("#clock-form button[type=submit]").await;
@@ -335,8 +361,11 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             json!([]),
         )
         .await;
-    shot(&browser, "15-call-log", "#log-section").await;
+    shot(browser, "15-call-log", "#log-section").await;
+}
 
+/// Nothing was fetched from another origin, and the console stayed quiet.
+async fn nothing_else(browser: &Browser, origin: &str) {
     // Nothing from another origin, no console error along the way.
     let foreign = browser
         .eval(
@@ -349,8 +378,8 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
     // The three refusals the journey asks for: the declined card, the hold needing 3-D
     // Secure, the latitude out of range.
     assert_quiet_console(
-        &browser,
-        &origin,
+        browser,
+        origin,
         "the journey",
         &[
             "/_sandbox/setup-intents/",
@@ -359,5 +388,4 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
         ],
     )
     .await;
-    browser.quit().await;
 }

@@ -11,18 +11,18 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
-pub const CONNECT: &str = env!("CARGO_BIN_EXE_connect");
+pub(crate) const CONNECT: &str = env!("CARGO_BIN_EXE_connect");
 
 /// A playground served by the built binary, stopped when dropped.
-pub struct Playground {
-    pub child: Child,
-    pub url: String,
+pub(crate) struct Playground {
+    pub(crate) child: Child,
+    pub(crate) url: String,
     /// What the binary printed after its URL (read on demand).
-    pub output: tokio::task::JoinHandle<String>,
+    pub(crate) output: tokio::task::JoinHandle<String>,
 }
 
 /// Starts `connect playground --addr 127.0.0.1:0 <args>` and waits for its URL.
-pub async fn playground(args: &[&str], env: &[(&str, &str)]) -> Playground {
+pub(crate) async fn playground(args: &[&str], env: &[(&str, &str)]) -> Playground {
     let mut command = Command::new(CONNECT);
     command
         .arg("playground")
@@ -64,14 +64,14 @@ pub async fn playground(args: &[&str], env: &[(&str, &str)]) -> Playground {
 }
 
 /// Where the browser test keeps its screenshots: `target/playground-screenshots/`.
-pub fn screenshot_dir() -> PathBuf {
+pub(crate) fn screenshot_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/playground-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 /// The first of `names` found on the PATH.
-pub fn find_program(names: &[&str]) -> Option<PathBuf> {
+pub(crate) fn find_program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     names.iter().find_map(|name| {
         std::env::split_paths(&path)
@@ -81,13 +81,13 @@ pub fn find_program(names: &[&str]) -> Option<PathBuf> {
 }
 
 /// A plain-HTTP client for loopback (reqwest is built here without a default TLS provider).
-pub fn http_client() -> reqwest::Client {
+pub(crate) fn http_client() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
 }
 
 /// A free loopback port.
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -98,7 +98,7 @@ pub fn free_port() -> u16 {
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// chromedriver and one browser session.
-pub struct Browser {
+pub(crate) struct Browser {
     http: reqwest::Client,
     base: String,
     session: String,
@@ -108,7 +108,7 @@ pub struct Browser {
 
 impl Browser {
     /// Starts chromedriver and a headless Chromium with a fresh profile.
-    pub async fn start(chromium: &std::path::Path, driver: &std::path::Path) -> Browser {
+    pub(crate) async fn start(chromium: &std::path::Path, driver: &std::path::Path) -> Browser {
         let port = free_port();
         let driver = Command::new(driver)
             .arg(format!("--port={port}"))
@@ -121,10 +121,9 @@ impl Browser {
         let http = http_client();
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
-            if let Ok(answer) = http.get(format!("{base}/status")).send().await {
-                if answer.status().is_success() {
-                    break;
-                }
+            let answer = http.get(format!("{base}/status")).send().await;
+            if answer.is_ok_and(|answer| answer.status().is_success()) {
+                break;
             }
             assert!(Instant::now() < deadline, "chromedriver did not start");
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -181,23 +180,23 @@ impl Browser {
         self.command(reqwest::Method::POST, path, Some(body)).await
     }
 
-    pub async fn goto(&self, url: &str) {
+    pub(crate) async fn goto(&self, url: &str) {
         self.post("/url", json!({ "url": url })).await;
     }
 
-    pub async fn resize(&self, width: u32, height: u32) {
+    pub(crate) async fn resize(&self, width: u32, height: u32) {
         self.post("/window/rect", json!({"width": width, "height": height}))
             .await;
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) and answers its value.
-    pub async fn eval(&self, script: &str, args: Value) -> Value {
+    pub(crate) async fn eval(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": args}))
             .await
     }
 
     /// Waits until `script` answers something truthy; panics with `what` after `seconds`.
-    pub async fn wait_for(&self, what: &str, script: &str, seconds: u64) -> Value {
+    pub(crate) async fn wait_for(&self, what: &str, script: &str, seconds: u64) -> Value {
         let deadline = Instant::now() + Duration::from_secs(seconds);
         loop {
             let value = self.eval(script, json!([])).await;
@@ -222,7 +221,7 @@ impl Browser {
     }
 
     /// Waits for the element matching `css` to be on the page, and answers its id.
-    pub async fn find(&self, css: &str) -> String {
+    pub(crate) async fn find(&self, css: &str) -> String {
         let script = format!(
             "return document.querySelector({}) !== null",
             serde_json::to_string(css).unwrap()
@@ -238,7 +237,7 @@ impl Browser {
     }
 
     /// Clicks what matches `css`, as a person would (scrolled into view first).
-    pub async fn click(&self, css: &str) {
+    pub(crate) async fn click(&self, css: &str) {
         let element = self.find(css).await;
         let answer = self
             .post(&format!("/element/{element}/click"), json!({}))
@@ -247,7 +246,7 @@ impl Browser {
     }
 
     /// Replaces the text of the field matching `css`, as typed.
-    pub async fn fill(&self, css: &str, text: &str) {
+    pub(crate) async fn fill(&self, css: &str, text: &str) {
         let element = self.find(css).await;
         self.post(&format!("/element/{element}/clear"), json!({}))
             .await;
@@ -259,7 +258,7 @@ impl Browser {
     }
 
     /// The visible text of what matches `css`.
-    pub async fn text(&self, css: &str) -> String {
+    pub(crate) async fn text(&self, css: &str) -> String {
         let element = self.find(css).await;
         self.command(
             reqwest::Method::GET,
@@ -273,7 +272,7 @@ impl Browser {
     }
 
     /// Saves a PNG of the viewport as `<dir>/<name>.png`.
-    pub async fn screenshot(&self, name: &str) -> PathBuf {
+    pub(crate) async fn screenshot(&self, name: &str) -> PathBuf {
         use base64::Engine as _;
         let data = self
             .command(reqwest::Method::GET, "/screenshot", None)
@@ -287,7 +286,7 @@ impl Browser {
     }
 
     /// The browser's console entries since the last call (level and message).
-    pub async fn console(&self) -> Vec<(String, String)> {
+    pub(crate) async fn console(&self) -> Vec<(String, String)> {
         let entries = self.post("/se/log", json!({"type": "browser"})).await;
         entries
             .as_array()
@@ -305,7 +304,7 @@ impl Browser {
             .unwrap_or_default()
     }
 
-    pub async fn quit(self) {
+    pub(crate) async fn quit(self) {
         let url = format!("{}/session/{}", self.base, self.session);
         let _ = self.http.delete(url).send().await;
     }
