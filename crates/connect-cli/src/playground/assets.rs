@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn every_file_the_page_names_is_served() {
         let index = std::str::from_utf8(ASSETS[0].body).unwrap();
-        for reference in index.split("/assets/").skip(1) {
+        for reference in index.split("\"/assets/").skip(1) {
             let name = reference.split('"').next().unwrap();
             assert!(
                 ASSETS.iter().any(|asset| asset.name == name),
