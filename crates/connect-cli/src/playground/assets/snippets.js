@@ -23,14 +23,14 @@ export function rustCode(op, params = {}, body = {}) {
   const pm = `PaymentMethodId::new(${rust(params.pm)})`;
   const page = "PageRequest::default()";
   const lines = {
-    create_user: `client.create_user(NewUser::new().email(${rust(body.email)})).await?`,
+    create_user: `client.create_user(NewUser::default().email(${rust(body.email)})).await?`,
     list_users: `client.list_users(UserQuery::default()).await?`,
     get_user: `client.get_user(&${user}).await?`,
     update_user: `client.update_user(&${user}, UserPatch::default().email(${rust(body.email)})).await?`,
     delete_user: `client.delete_user(&${user}).await?`,
     get_billing: `client.billing_details(&${user}).await?`,
     put_billing: `client.replace_billing_details(&${user}, BillingDetails::personal(${rust(body.first_name)}, ${rust(body.last_name)})\n    .address(${rust(body.line1)}, ${rust(body.postal_code)}, ${rust(body.city)}, ${rust(body.country)})).await?`,
-    setup_intent: `client.setup_intent(&${user}, SetupKind::default()).await?`,
+    setup_intent: `client.setup_intent(&${user}, SetupKind::Card).await?`,
     list_payment_methods: `client.payment_methods(&${user}, ${page}).await?`,
     delete_payment_method: `client.delete_payment_method(&${user}, &${pm}).await?`,
     default_payment_method: `client.set_default_payment_method(&${user}, &${pm}).await?`,
@@ -41,20 +41,41 @@ export function rustCode(op, params = {}, body = {}) {
     session: `client.session(&${user}, &${session}).await?`,
     rate: `client.rate_session(&${user}, &${session}, Some(Rating::new(${Number(body.rates) || 5})?)).await?`,
     invoices: `client.invoices(&${user}, ${page}).await?`,
-    around: `client.stations_around(&AroundQuery::new(Coordinates::new(${params.latitude}, ${params.longitude})?, ${params.distance || 100}.0), ${page}).await?`,
-    details: `client.station_details(&StationLookup::station(${rust(params.id)})).await?`,
+    around: `client.stations_around(&AroundQuery::new(Coordinates { latitude: ${Number(params.latitude)}_f64, longitude: ${Number(params.longitude)}_f64 }, ${Number(params.distance) || 100}_f64), ${page}).await?`,
+    details: `client.station_details(&StationLookup::StationId(${rust(params.id)}.into())).await?`,
     partners: `client.partners().await?`,
-    tile: `client.map_tile(&TileQuery::new(${params.z}, vec![(${params.x}, ${params.y})])?).await?`,
+    tile: `client.map_tile(&TileQuery::new(${params.z}, ${params.x}, ${params.y})).await?`,
   };
   const call = lines[op];
-  if (!call) return "// a control call of the sandbox: connect_server::EmbeddedSandbox::connect(token)";
+  if (!call) return controlCode(op);
+  const token = state.config.env === "sandbox" ? `ApiToken::new(${rust(state.token)})?` : "ApiToken::from_env()?";
   const environment = state.config.env === "sandbox"
     ? `Environment::custom(${rust(location.origin)})?`
     : "Environment::Development";
   return [
-    "use cariqa_connect::prelude::*;",
+    "use cariqa_connect::prelude::*; // the ports' traits, PageRequest, UserQuery",
+    "use cariqa_connect::{ApiToken, ConnectClient, Environment};",
+    "use cariqa_connect::domain::account::{BillingDetails, NewUser, UserPatch};",
+    "use cariqa_connect::domain::{ids::*, payment::SetupKind, session::Rating, zone::Coordinates};",
+    "use cariqa_connect::ports::{AroundQuery, StartCharging, StationLookup, TileQuery};",
     "",
-    `let client = ConnectClient::new(ApiToken::from_env()?, ${environment})?;`,
+    `let client = ConnectClient::new(${token}, ${environment})?;`,
     `let answer = ${call};`,
   ].join("\n");
+}
+
+/**
+ * The sandbox's control calls and the engine's helpers have no client method: in Rust they
+ * are the embedded sandbox (`connect_server::EmbeddedSandbox`) and the pricing engine.
+ */
+function controlCode(op) {
+  const lines = {
+    confirm_setup_intent: "let payment_method = sandbox.connect(token)?.confirm_setup_intent(&client_secret, \"4242424242424242\")?;",
+    confirm_payment_intent: "sandbox.connect(token)?.confirm_payment_intent(&client_secret)?;",
+    engine_estimate: "let estimate = connect_domain::pricing::estimate(&price_group, zone, start, &plan, &options)?;",
+    engine_timeline: "let intervals = connect_domain::pricing::price_timeline(price_group.tariff(), zone, from, to);",
+    engine_cheapest: "let best = connect_domain::pricing::cheapest_start(&price_group, zone, earliest, latest, &plan, &options)?;",
+    engine_check: "let check = connect_domain::pricing::check_invoice(&price_group, zone, &finished, &options, &session_cost)?;",
+  };
+  return lines[op] ?? "// the sandbox's control API over HTTP (docs/sandbox.md): see the curl line";
 }
