@@ -364,8 +364,23 @@ async fn explorer(browser: &Browser) {
     shot(browser, "15-call-log", "#log-section").await;
 }
 
-/// Nothing was fetched from another origin, and the console stayed quiet.
+/// Nothing was fetched from another origin, and the console stayed quiet; with every
+/// section filled, a phone's width still needs no sideways scrolling.
 async fn nothing_else(browser: &Browser, origin: &str) {
+    browser.resize(390, 844).await;
+    let overflow = browser
+        .eval(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            json!([]),
+        )
+        .await;
+    shot(browser, "16-phone-station", "#station-section").await;
+    shot(browser, "17-phone-session", "#session-section").await;
+    assert_eq!(
+        overflow.as_i64(),
+        Some(0),
+        "sideways scroll on a phone after the journey"
+    );
     // Nothing from another origin, no console error along the way.
     let foreign = browser
         .eval(

@@ -46,11 +46,11 @@ export function priceTable(group) {
         if (entry.blocking_cap) extras.push(`at most ${money(entry.blocking_cap, group.currency)}`);
         rows.push(h("tr", {},
           h("th", { scope: "row" }, label),
-          h("td", {}, day === "ALL" ? "every day" : day.charAt(0) + day.slice(1).toLowerCase()),
-          h("td", {}, band(entry)),
-          h("td", { class: "num" }, `${money(entry.user_facing_price, group.currency)} ${unit}`),
-          h("td", { class: "num" }, `${entry.gross_price} + ${entry.tax} % VAT`),
-          h("td", {}, extras.join(", ") || "–")));
+          h("td", { "data-label": "Days" }, day === "ALL" ? "every day" : day.charAt(0) + day.slice(1).toLowerCase()),
+          h("td", { "data-label": "Time" }, band(entry)),
+          h("td", { class: "num", "data-label": "Price" }, `${money(entry.user_facing_price, group.currency)} ${unit}`),
+          h("td", { class: "num", "data-label": "Net + VAT" }, `${entry.gross_price} + ${entry.tax} % VAT`),
+          h("td", { "data-label": "Conditions" }, extras.join(", ") || "–")));
       }
     }
   }
