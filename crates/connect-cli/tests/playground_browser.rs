@@ -341,6 +341,16 @@ async fn explorer(browser: &Browser) {
     browser.click("#clock-form button[type=submit]").await;
     let moved = browser.text("#sandbox-result").await;
     assert!(moved.starts_with("Now "), "{moved}");
+    browser.fill("#clock-speed", "1200").await;
+    browser.click("#speed-form button[type=submit]").await;
+    browser
+        .wait_for(
+            "the new speed",
+            "return document.querySelector('#sandbox-result').innerText.includes('×1200')",
+            10,
+        )
+        .await;
+    shot(browser, "15-sandbox-controls", "#sandbox-section").await;
 
     // The call log: each call with its curl line and its Rust code.
     let curl = browser.text("#call-log li:last-child pre.curl").await;
@@ -361,7 +371,7 @@ async fn explorer(browser: &Browser) {
             json!([]),
         )
         .await;
-    shot(browser, "15-call-log", "#log-section").await;
+    shot(browser, "16-call-log", "#log-section").await;
 }
 
 /// Nothing was fetched from another origin, and the console stayed quiet; with every
@@ -374,8 +384,8 @@ async fn nothing_else(browser: &Browser, origin: &str) {
             json!([]),
         )
         .await;
-    shot(browser, "16-phone-station", "#station-section").await;
-    shot(browser, "17-phone-session", "#session-section").await;
+    shot(browser, "17-phone-station", "#station-section").await;
+    shot(browser, "18-phone-session", "#session-section").await;
     assert_eq!(
         overflow.as_i64(),
         Some(0),

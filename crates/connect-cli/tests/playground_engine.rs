@@ -161,3 +161,56 @@ async fn bad_requests_to_the_engine_name_the_field() {
     assert_eq!(status, 400);
     assert_eq!(error["field"], "session.start_time");
 }
+
+/// The sandbox's clock, read as the page reads it.
+async fn sandbox_now(origin: &str) -> chrono::DateTime<chrono::Utc> {
+    let answer: Value = http_client()
+        .get(format!("{origin}/_sandbox/clock"))
+        .header("Authorization", "Bearer clock-test")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["now"].as_str().unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_changes_the_clock_speed_while_the_sandbox_runs() {
+    let served = playground(&["--seed", "7", "--speed", "1"], &[]).await;
+    let origin = &served.url;
+    let pause = std::time::Duration::from_millis(500);
+
+    let before = sandbox_now(origin).await;
+    tokio::time::sleep(pause).await;
+    let slow = sandbox_now(origin).await - before;
+    assert!(slow < chrono::Duration::seconds(30), "at ×1: {slow}");
+
+    let (status, answer) = post(origin, "/_playground/clock/speed", &json!({"speed": 3600})).await;
+    assert_eq!(status, 200, "{answer}");
+    let config: Value = http_client()
+        .get(format!("{origin}/_playground/config"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(config["speed"], 3600);
+    let before = sandbox_now(origin).await;
+    tokio::time::sleep(pause).await;
+    let fast = sandbox_now(origin).await - before;
+    // Half a second at ×3600 is half an hour; allow for a slow machine's ticks.
+    assert!(fast > chrono::Duration::minutes(10), "at ×3600: {fast}");
+
+    for bad in [
+        json!({"speed": 0}),
+        json!({"speed": 100_001}),
+        json!({"speed": "fast"}),
+    ] {
+        let (status, error) = post(origin, "/_playground/clock/speed", &bad).await;
+        assert_eq!(status, 400, "{bad}");
+        assert_eq!(error["field"], "speed");
+    }
+}

@@ -8,6 +8,7 @@
 //! `CARIQA_API_TOKEN` on the server side so that it never reaches the browser.
 
 mod assets;
+mod clock;
 mod engine;
 mod proxy;
 
@@ -47,8 +48,9 @@ pub(crate) struct PlaygroundArgs {
     /// Sandbox only: fixes every id and random choice
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Sandbox only: how many times faster than real time the sandbox's clock runs
-    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    /// Sandbox only: how many times faster than real time the sandbox's clock runs (the page
+    /// can change it)
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=i64::from(clock::MAX_SPEED)))]
     speed: u32,
     /// Open the page in the default browser
     #[arg(long)]
@@ -111,7 +113,10 @@ fn app(args: &PlaygroundArgs) -> Result<Router, String> {
         Target::Sandbox => {
             let stations = StationDirectory::bundled(args.seed)
                 .map_err(|error| format!("the bundled stations do not load: {error}"))?;
-            let clock = ControlClock::System(Arc::new(SystemClock::new(args.speed)));
+            // Real time, moved ahead by the playground at the page's speed.
+            let system = Arc::new(SystemClock::new(1));
+            let speed = clock::drive(system.clone(), args.speed);
+            let clock = ControlClock::System(system);
             let config = SandboxConfig {
                 seed: args.seed,
                 ..SandboxConfig::default()
@@ -120,10 +125,12 @@ fn app(args: &PlaygroundArgs) -> Result<Router, String> {
             let page = PageConfig {
                 env: Target::Sandbox,
                 upstream: "embedded sandbox".to_owned(),
-                speed: Some(args.speed),
+                speed: None,
                 version: env!("CARGO_PKG_VERSION"),
             };
-            Ok(pages(page).merge(connect_server::router(AppState::new(sandbox, clock))))
+            Ok(pages(page, Some(speed.clone()))
+                .merge(clock::router(speed))
+                .merge(connect_server::router(AppState::new(sandbox, clock))))
         }
         Target::Development => {
             let token = ApiToken::from_env().map_err(|error| {
@@ -140,20 +147,22 @@ fn app(args: &PlaygroundArgs) -> Result<Router, String> {
                 speed: None,
                 version: env!("CARGO_PKG_VERSION"),
             };
-            Ok(pages(page).merge(proxy::router(upstream)))
+            Ok(pages(page, None).merge(proxy::router(upstream)))
         }
     }
 }
 
-/// The page, its assets and the engine's helpers.
-fn pages(config: PageConfig) -> Router {
+/// The page, its assets and the engine's helpers; the config tells the clock's current
+/// speed on the sandbox.
+fn pages(config: PageConfig, speed: Option<clock::Speed>) -> Router {
     let config = Arc::new(config);
     Router::new()
         .route(
             "/_playground/config",
             get(move || {
-                let config = config.clone();
-                async move { axum::Json((*config).clone()) }
+                let mut config = (*config).clone();
+                config.speed = speed.as_ref().map(clock::Speed::get);
+                async move { axum::Json(config) }
             }),
         )
         .merge(engine::router())

@@ -15,6 +15,15 @@ async function refreshClock() {
   if (result.ok) show($("#sandbox-now"), `${when(result.json.now)} (${result.json.now}), running ×${state.config.speed}`);
 }
 
+async function setSpeed(node) {
+  const result = await call("POST", "/_playground/clock/speed", { body: { speed: Number(node["clock-speed"].value) }, op: "clock_speed" });
+  if (result.ok) state.config.speed = result.json.speed;
+  show($("#sandbox-result"), result.ok
+    ? h("p", { class: "ok" }, `The clock now runs ×${result.json.speed}.`)
+    : h("p", { class: "api-error", role: "alert" }, `${result.json?.field ?? ""}: ${result.json?.message ?? result.text}`));
+  refreshClock();
+}
+
 function form(id, title, fields, button, action) {
   const node = h("form", { id, class: "inline", "aria-label": title }, h("h4", {}, title), fields, h("button", { type: "submit" }, button));
   node.addEventListener("submit", (event) => { event.preventDefault(); action(node); });
@@ -30,8 +39,8 @@ export function mountSandbox(root) {
     return;
   }
   show(root,
-    h("p", {}, "Sandbox time: ", h("strong", { id: "sandbox-now" }, "…"),
-      ` (the speed is set when the playground starts: connect playground --speed N)`),
+    h("p", {}, "Sandbox time: ", h("strong", { id: "sandbox-now" }, "…")),
+    form("speed-form", "Clock speed", input("clock-speed", "Sandbox seconds per real second", { value: String(state.config.speed), type: "number", min: "1", max: "100000" }), "Set speed", setSpeed),
     form("clock-form", "Clock", input("advance-minutes", "Advance by (minutes)", { value: "60", type: "number", min: "0" }), "Advance",
       (node) => control("POST", "/_sandbox/clock/advance", { seconds: Number(node["advance-minutes"].value) * 60 }, (json) => `Now ${when(json.now)}.`)),
     form("evse-form", "Occupy or release an EVSE (another driver)", input("control-evse", "EVSE id", { value: "DE*CIQ*EELDF6XWZU41P*1" }), "Occupy",
