@@ -33,7 +33,7 @@ export function challenge(purpose) {
 /** Confirms a payment intent as the partner's frontend does (sandbox control API). */
 export async function confirmPaymentIntent(secret, purpose) {
   if (state.config.env !== "sandbox") {
-    announce("On the development environment the partner's Stripe frontend confirms this payment intent; waiting for it.", "info");
+    announce(`${purpose}: on the development environment your Stripe frontend confirms the payment intent with its client secret ${secret.slice(0, 16)}…; then try again.`, "info");
     return false;
   }
   if (!(await challenge(purpose))) {

@@ -24,8 +24,8 @@ async function setSpeed(node) {
   refreshClock();
 }
 
-function form(id, title, fields, button, action) {
-  const node = h("form", { id, class: "inline", "aria-label": title }, h("h4", {}, title), fields, h("button", { type: "submit" }, button));
+function form(id, title, fields, button, action, ...more) {
+  const node = h("form", { id, class: "inline", "aria-label": title }, h("h4", {}, title), fields, h("button", { type: "submit" }, button), ...more);
   node.addEventListener("submit", (event) => { event.preventDefault(); action(node); });
   return node;
 }
@@ -44,15 +44,15 @@ export function mountSandbox(root) {
     form("clock-form", "Clock", input("advance-minutes", "Advance by (minutes)", { value: "60", type: "number", min: "0" }), "Advance",
       (node) => control("POST", "/_sandbox/clock/advance", { seconds: Number(node["advance-minutes"].value) * 60 }, (json) => `Now ${when(json.now)}.`)),
     form("evse-form", "Occupy or release an EVSE (another driver)", input("control-evse", "EVSE id", { value: "DE*CIQ*EELDF6XWZU41P*1" }), "Occupy",
-      (node) => control("POST", `/_sandbox/evses/${encodeURIComponent(node["control-evse"].value)}/occupy`, undefined, "Occupied.")),
-    h("button", { type: "button", class: "secondary", onclick: () => control("POST", `/_sandbox/evses/${encodeURIComponent($("#control-evse").value)}/release`, undefined, "Released.") }, "Release"),
+      (node) => control("POST", `/_sandbox/evses/${encodeURIComponent(node["control-evse"].value)}/occupy`, undefined, "Occupied."),
+      h("button", { type: "button", class: "secondary", onclick: () => control("POST", `/_sandbox/evses/${encodeURIComponent($("#control-evse").value)}/release`, undefined, "Released.") }, "Release")),
     form("fault-form", "Faults", [
       input("fault-path", "Path (exact, or a prefix ending in *)", { value: "/api/v1/stations/*" }),
       input("fault-status", "Answer status", { value: "503", type: "number", min: "400", max: "599" }),
       input("fault-times", "Times", { value: "1", type: "number", min: "1" }),
     ], "Arm fault", (node) => control("POST", "/_sandbox/faults",
-      { path: node["fault-path"].value, status: Number(node["fault-status"].value), times: Number(node["fault-times"].value) }, "Fault armed.")),
-    h("button", { type: "button", class: "secondary", onclick: () => control("DELETE", "/_sandbox/faults", undefined, "Faults cleared.") }, "Clear faults"),
+      { path: node["fault-path"].value, status: Number(node["fault-status"].value), times: Number(node["fault-times"].value) }, "Fault armed."),
+      h("button", { type: "button", class: "secondary", onclick: () => control("DELETE", "/_sandbox/faults", undefined, "Faults cleared.") }, "Clear faults")),
     h("h4", {}, "Reset"),
     h("button", { type: "button", class: "danger", onclick: async () => {
       const result = await control("POST", "/_sandbox/reset", undefined, "Everything this token did is forgotten.");

@@ -27,7 +27,10 @@ export async function startSession(station, evse, group) {
   const secret = result.json?.error?.payment_intent_client_secret;
   if (result.status === 402 && secret) {
     show(out, apiError(result), h("p", {}, "The bank asks for 3-D Secure before placing the hold."));
-    if (!(await confirmPaymentIntent(secret, `Authorize a hold of ${money(group.pre_authorization_amount, group.currency)} at ${station.name}`))) return;
+    if (!(await confirmPaymentIntent(secret, `Authorize a hold of ${money(group.pre_authorization_amount, group.currency)} at ${station.name}`))) {
+      out.append(h("button", { type: "button", id: "start-again", onclick: () => startSession(station, evse, group) }, "Start again once the hold is confirmed"));
+      return;
+    }
     result = await call("POST", `${user()}/charging/start/`, { body, op: "start", params: { user_id: state.userId } });
   }
   if (!result.ok) return show(out, apiError(result));
