@@ -12,7 +12,7 @@
 mod support;
 
 use serde_json::json;
-use support::{Browser, find_program, playground, screenshot_dir};
+use support::{Browser, TOKEN, find_program, playground, screenshot_dir, stand_in};
 
 /// Scrolls `css` to the top of the viewport and keeps a screenshot of the step.
 async fn shot(browser: &Browser, name: &str, css: &str) {
@@ -47,8 +47,8 @@ async fn assert_quiet_console(browser: &Browser, origin: &str, step: &str, expec
     assert!(severe.is_empty(), "console errors after {step}: {severe:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_origins() {
+/// Chromium and chromedriver, or `None` after saying why the test is skipped.
+fn browser_programs() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
     let (Some(chromium), Some(driver)) = (
         find_program(&["chromium", "chromium-browser", "google-chrome"]),
         find_program(&["chromedriver"]),
@@ -61,6 +61,79 @@ async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_ori
             "SKIPPED: the playground's browser test needs chromium and chromedriver \
              (apt-get install chromium chromium-driver)"
         );
+        return None;
+    };
+    Some((chromium, driver))
+}
+
+/// On development, the page works through the proxy and nothing it receives, stores or
+/// shows holds the token, even when the upstream echoes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_development_the_browser_never_sees_the_token() {
+    let Some((chromium, driver)) = browser_programs() else {
+        return;
+    };
+    let (upstream, seen) = stand_in().await;
+    let served = playground(
+        &["--env", "development", "--development-url", &upstream],
+        &[("CARIQA_API_TOKEN", TOKEN)],
+    )
+    .await;
+    let browser = Browser::start(&chromium, &driver).await;
+    let origin = served.url.clone();
+    browser.goto(&format!("{origin}/")).await;
+    browser
+        .wait_for(
+            "the page",
+            "return document.body.dataset.ready === 'true'",
+            20,
+        )
+        .await;
+    let credentials = browser.text("#credentials").await;
+    assert!(credentials.contains("development"), "{credentials}");
+    assert!(credentials.contains("never sees it"), "{credentials}");
+    browser.click("#user-form button[type=submit]").await;
+    browser
+        .wait_for(
+            "the call through the proxy",
+            "return document.querySelector('#call-log li[data-op=create_user]')",
+            10,
+        )
+        .await;
+    browser.screenshot("00-development").await;
+    let received = browser
+        .eval(
+            "const bodies = await Promise.all(['/api/v1/users/', '/_playground/config', '/']\
+               .map(path => fetch(path).then(r => r.text() + [...r.headers].join())));\
+             return bodies.join('') + document.documentElement.outerHTML \
+               + JSON.stringify(localStorage) + document.cookie;",
+            json!([]),
+        )
+        .await;
+    let received = received.as_str().unwrap();
+    assert!(received.contains("Bearer ***"), "the echo is redacted");
+    assert!(!received.contains(TOKEN), "the browser received the token");
+    assert!(
+        seen.lock()
+            .unwrap()
+            .iter()
+            .all(|(_, _, authorization, _)| authorization.as_deref()
+                == Some(format!("Bearer {TOKEN}").as_str())),
+        "every upstream call carries the token"
+    );
+    let severe: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|(level, _)| level == "SEVERE")
+        .collect();
+    assert!(severe.is_empty(), "{severe:?}");
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_origins() {
+    let Some((chromium, driver)) = browser_programs() else {
         return;
     };
     let served = playground(&["--seed", "7", "--speed", "600"], &[]).await;

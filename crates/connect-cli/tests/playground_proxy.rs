@@ -6,59 +6,7 @@
 
 mod support;
 
-use std::sync::{Arc, Mutex};
-
-use axum::Router;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::IntoResponse;
-use axum::routing::any;
-use support::{http_client, playground};
-
-const TOKEN: &str = "dev-token-5f1c0a-do-not-leak";
-
-/// What the stand-in received: method, path and query, Authorization, cookies.
-type Seen = Arc<Mutex<Vec<(String, String, Option<String>, Option<String>)>>>;
-
-/// A stand-in of the development environment that answers every call by echoing the
-/// request's Authorization header in its body and in headers, as a careless upstream might.
-async fn stand_in() -> (String, Seen) {
-    let seen: Seen = Arc::default();
-    let record = seen.clone();
-    let app = Router::new().fallback(any(move |request: axum::extract::Request| {
-        let record = record.clone();
-        async move {
-            let headers: &HeaderMap = request.headers();
-            let authorization = headers
-                .get(header::AUTHORIZATION)
-                .map(|value| value.to_str().unwrap().to_owned());
-            let cookie = headers
-                .get(header::COOKIE)
-                .map(|value| value.to_str().unwrap().to_owned());
-            record.lock().unwrap().push((
-                request.method().to_string(),
-                request.uri().to_string(),
-                authorization.clone(),
-                cookie,
-            ));
-            let echo = authorization.unwrap_or_default();
-            (
-                StatusCode::OK,
-                [
-                    (header::CONTENT_TYPE, "application/json".to_owned()),
-                    (header::LOCATION, format!("/echo?auth={echo}")),
-                    (header::WWW_AUTHENTICATE, echo.clone()),
-                    (header::SET_COOKIE, format!("session={echo}")),
-                ],
-                serde_json::json!({"count": 0, "results": [], "echo": echo}).to_string(),
-            )
-                .into_response()
-        }
-    }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (format!("http://{address}"), seen)
-}
+use support::{TOKEN, http_client, playground, stand_in};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_token_is_added_upstream_and_never_reaches_the_browser() {

@@ -5,13 +5,65 @@
 
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::any;
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub(crate) const CONNECT: &str = env!("CARGO_BIN_EXE_connect");
+
+/// The development token the proxy tests give the playground.
+pub(crate) const TOKEN: &str = "dev-token-5f1c0a-do-not-leak";
+
+/// What the stand-in received: method, path and query, Authorization, cookies.
+pub(crate) type Seen = Arc<Mutex<Vec<(String, String, Option<String>, Option<String>)>>>;
+
+/// A stand-in of the development environment that answers every call by echoing the
+/// request's Authorization header in its body and in headers, as a careless upstream might.
+pub(crate) async fn stand_in() -> (String, Seen) {
+    let seen: Seen = Arc::default();
+    let record = seen.clone();
+    let app = Router::new().fallback(any(move |request: axum::extract::Request| {
+        let record = record.clone();
+        async move {
+            let headers: &HeaderMap = request.headers();
+            let authorization = headers
+                .get(header::AUTHORIZATION)
+                .map(|value| value.to_str().unwrap().to_owned());
+            let cookie = headers
+                .get(header::COOKIE)
+                .map(|value| value.to_str().unwrap().to_owned());
+            record.lock().unwrap().push((
+                request.method().to_string(),
+                request.uri().to_string(),
+                authorization.clone(),
+                cookie,
+            ));
+            let echo = authorization.unwrap_or_default();
+            (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "application/json".to_owned()),
+                    (header::LOCATION, format!("/echo?auth={echo}")),
+                    (header::WWW_AUTHENTICATE, echo.clone()),
+                    (header::SET_COOKIE, format!("session={echo}")),
+                ],
+                serde_json::json!({"count": 0, "results": [], "echo": echo}).to_string(),
+            )
+                .into_response()
+        }
+    }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{address}"), seen)
+}
 
 /// A playground served by the built binary, stopped when dropped.
 pub(crate) struct Playground {

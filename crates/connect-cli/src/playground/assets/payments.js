@@ -48,6 +48,10 @@ async function createUser(form) {
   const body = { email: form.email.value.trim(), locale: form.locale.value };
   if (form.external_id.value.trim()) body.custom_properties = { external_id: form.external_id.value.trim() };
   const result = await call("POST", "/api/v1/users/", { body, op: "create_user" });
+  if (result.ok && !result.json?.id) {
+    show($("#user-result"), h("p", { class: "api-error", role: "alert" }, `${result.status}: the answer names no user id (see the call log).`));
+    return;
+  }
   show($("#user-result"), apiError(result) ?? h("p", { class: "ok" }, "User ", h("code", { id: "user-id" }, result.json.id), " created."));
   if (result.ok) {
     state.userId = result.json.id;
