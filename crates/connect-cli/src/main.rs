@@ -3,10 +3,12 @@
 //! `connect journey` plays the docs' whole user journey through the HTTP client, on an
 //! embedded sandbox or the development environment; `connect estimate` prices a charging
 //! session from a price group as the API publishes it; `connect sandbox serve` serves the
-//! sandbox. See `connect <command> --help`.
+//! sandbox; `connect playground` serves every use case of the API as a web page. See
+//! `connect <command> --help`.
 
 mod estimate;
 mod journey;
+mod playground;
 mod sandbox;
 
 use std::fs;
@@ -43,6 +45,9 @@ enum Command {
     /// Play the whole user journey: user, billing, payment method, stations, estimate,
     /// start, watch, stop, CDR, invoice (on an embedded sandbox by default)
     Journey(journey::JourneyArgs),
+    /// Every use case of the API in a browser: serves a page and the API (an embedded
+    /// sandbox by default) on one origin, and prints its URL
+    Playground(playground::PlaygroundArgs),
     /// Run the sandbox: a stateful fake of the whole API (see docs/sandbox.md)
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCommand),
@@ -136,6 +141,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Estimate(args) => estimate(&args),
         Command::Journey(args) => journey::run(&args),
+        Command::Playground(args) => playground::run(&args),
         Command::Sandbox(command) => sandbox::run(&command),
     }
 }

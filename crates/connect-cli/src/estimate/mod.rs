@@ -91,6 +91,25 @@ impl Pricer {
 }
 
 impl Checked<'_> {
+    /// What to price: zone, start, plan and options.
+    pub(crate) fn job(&self) -> &Job {
+        &self.job
+    }
+
+    /// The request's price group.
+    pub(crate) fn price_group(&self) -> &PriceGroup {
+        &self.group.group
+    }
+
+    /// An estimate of the engine in this format, with the price group's warnings.
+    pub(crate) fn output(&self, estimate: &pricing::Estimate) -> EstimateOutput {
+        EstimateOutput::new(
+            estimate,
+            self.group.group.tariff().currency(),
+            &self.group.warnings,
+        )
+    }
+
     /// Prices the request.
     ///
     /// # Errors
