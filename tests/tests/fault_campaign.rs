@@ -30,7 +30,7 @@ use axum::middleware::Next;
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_http::{ApiToken, ClientError, ConnectClient, Environment, RetryPolicy};
 use connect_ports::{Charging, StartCharging};
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 use connect_tests::contract::Control;
 use connect_tests::contract::fixtures::{self, SHARED_VCP, VISA, WORMS_EVSE, WORMS_EVSE_1};
 use connect_tests::contract::http::HttpControl;
@@ -103,8 +103,8 @@ fn logged(request: &Request) -> Logged {
 
 /// A served sandbox whose every request (before fault injection) is logged.
 async fn serve(log: Log) -> String {
-    let (sandbox, clock) = fixtures::sandbox();
-    let state = AppState::new(sandbox, ControlClock::Manual(clock));
+    let (sandbox, _clock) = fixtures::sandbox();
+    let state = AppState::new(sandbox);
     let logging = move |request: Request, next: Next| {
         let log = log.clone();
         async move {

@@ -3,15 +3,16 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use connect_domain::session::StationInfo;
 use connect_domain::tariff::PriceGroup;
 use connect_ports::{ApiError, Clock};
 use rust_decimal::Decimal;
 
+use crate::clock::{ClockMode, TenantClock};
 use crate::tenant::Tenant;
 
 /// How an EVSE reports progress while charging.
@@ -88,6 +89,10 @@ pub struct SandboxConfig {
     pub seed: u64,
     /// How long after a stop the charge detail record (and so the bill) arrives.
     pub cdr_delay: Duration,
+    /// How a new tenant's clock runs (each tenant has its own, over the sandbox's clock as
+    /// time source). The default runs with the source, so moving the source moves every
+    /// tenant; the served sandbox starts each tenant manual, or running `speed` times fast.
+    pub clock: ClockMode,
 }
 
 impl Default for SandboxConfig {
@@ -95,6 +100,7 @@ impl Default for SandboxConfig {
         Self {
             seed: 0,
             cdr_delay: Duration::seconds(60),
+            clock: ClockMode::default(),
         }
     }
 }
@@ -113,13 +119,15 @@ pub(crate) struct Shared {
     pub(crate) evses: Arc<dyn EvseDirectory>,
     /// The stations the station endpoints answer from, if any.
     pub(crate) stations: Option<Arc<crate::stations::StationDirectory>>,
-    /// Tenants by API token. The map is never printed: tokens are secrets.
-    tenants: Mutex<HashMap<String, Tenant>>,
+    /// Tenants by API token, each behind its own lock: the map's lock is held only to find
+    /// (or add) a tenant, never while one works, so tenants never wait for each other. The
+    /// map is never printed: tokens are secrets.
+    tenants: RwLock<HashMap<String, Arc<Mutex<Tenant>>>>,
 }
 
 impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tenants = self.shared.tenants.lock().map_or(0, |map| map.len());
+        let tenants = self.shared.tenants.read().map_or(0, |map| map.len());
         f.debug_struct("Sandbox")
             .field("config", &self.shared.config)
             .field("tenants", &tenants)
@@ -160,7 +168,7 @@ impl Sandbox {
                 clock,
                 evses,
                 stations,
-                tenants: Mutex::new(HashMap::new()),
+                tenants: RwLock::new(HashMap::new()),
             }),
         }
     }
@@ -180,7 +188,7 @@ impl Sandbox {
         })
     }
 
-    /// The sandbox's clock.
+    /// The sandbox's clock: the time source every tenant's own clock runs over.
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.shared.clock
     }
@@ -203,23 +211,49 @@ impl fmt::Debug for Connection {
 }
 
 impl Connection {
-    /// Runs `operation` on this tenant's state, after bringing it up to the clock's now
-    /// (progress, charge detail records). Creating the tenant on first use.
-    pub(crate) fn with_tenant<T>(&self, operation: impl FnOnce(&mut Tenant, &Shared) -> T) -> T {
-        let now = self.shared.clock.now();
-        let mut tenants = lock(&self.shared.tenants);
-        let seed = self.shared.config.seed;
-        let tenant = tenants
-            .entry(self.token.clone())
-            .or_insert_with(|| Tenant::new(seed, &self.token));
-        tenant.settle(now, &self.shared);
-        operation(tenant, &self.shared)
+    /// This tenant, created on first use.
+    fn tenant(&self) -> Arc<Mutex<Tenant>> {
+        if let Some(tenant) = read(&self.shared.tenants).get(&self.token) {
+            return Arc::clone(tenant);
+        }
+        let mut tenants = write(&self.shared.tenants);
+        let tenant = tenants.entry(self.token.clone()).or_insert_with(|| {
+            let source_now = self.shared.clock.now();
+            // The configured mode was checked when the sandbox was set up; should it be out
+            // of bounds, the tenant follows the source rather than failing every call.
+            let clock = TenantClock::new(self.shared.config.clock, source_now)
+                .unwrap_or_else(|_| TenantClock::from_parts(source_now, source_now, 1));
+            Arc::new(Mutex::new(Tenant::new(
+                self.shared.config.seed,
+                &self.token,
+                clock,
+            )))
+        });
+        Arc::clone(tenant)
     }
 
-    /// Forgets everything this tenant did: users, cards, sessions, occupied EVSEs.
+    /// Runs `operation` on this tenant's state at the tenant's now, after bringing the
+    /// state up to it (progress, charge detail records). Creating the tenant on first use.
+    pub(crate) fn with_tenant<T>(
+        &self,
+        operation: impl FnOnce(&mut Tenant, &Shared, DateTime<Utc>) -> T,
+    ) -> T {
+        let tenant = self.tenant();
+        let mut tenant = lock(&tenant);
+        let now = tenant.clock.now(self.shared.clock.now());
+        tenant.settle(now, &self.shared);
+        operation(&mut tenant, &self.shared, now)
+    }
+
+    /// The source's now, for the control operations on the tenant's clock.
+    pub(crate) fn source_now(&self) -> DateTime<Utc> {
+        self.shared.clock.now()
+    }
+
+    /// Forgets everything this tenant did: users, cards, sessions, occupied EVSEs, and its
+    /// clock (the next call starts a fresh one, as the sandbox starts new tenants).
     pub fn reset(&self) {
-        let mut tenants = lock(&self.shared.tenants);
-        tenants.remove(&self.token);
+        write(&self.shared.tenants).remove(&self.token);
     }
 }
 
@@ -228,5 +262,15 @@ impl Connection {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -19,6 +19,7 @@ use connect_ports::{
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::cards::{CardBehaviour, CardError, test_card};
+use crate::clock::{ClockError, ClockMode, TenantClock};
 use crate::ids::IdSource;
 use crate::sandbox::{Availability, EvseFacts, Progress, Shared};
 use crate::store::MemoryRepository;
@@ -76,6 +77,9 @@ struct SessionRecord {
     cdr_due: Option<DateTime<Utc>>,
     billed: bool,
     debt: Option<Debt>,
+    /// Why the pricing engine refused to price the session, if it did: shown to whoever
+    /// asks for the session, never swallowed into a bill of 0.00.
+    unpriced: Option<String>,
 }
 
 /// An invoice and the user it was issued to.
@@ -150,6 +154,8 @@ pub(crate) struct Tenant {
     open_sessions: BTreeSet<SessionId>,
     /// EVSEs made busy through the control API (each tenant sees its own world).
     occupied: BTreeSet<String>,
+    /// The tenant's own time.
+    pub(crate) clock: TenantClock,
 }
 
 impl std::fmt::Debug for Tenant {
@@ -169,7 +175,7 @@ const USER_NOT_FOUND: &str = "User not found.";
 const PAYMENT_METHOD_NOT_FOUND: &str = "Payment method not found.";
 
 impl Tenant {
-    pub(crate) fn new(seed: u64, scope: &str) -> Self {
+    pub(crate) fn new(seed: u64, scope: &str, clock: TenantClock) -> Self {
         Self {
             ids: IdSource::new(seed, scope),
             users: memory(),
@@ -179,7 +185,44 @@ impl Tenant {
             invoices: memory(),
             open_sessions: BTreeSet::new(),
             occupied: BTreeSet::new(),
+            clock,
         }
+    }
+
+    // ------------------------------------------------------------------ clock
+
+    /// Control: moves this tenant's clock forward, and answers its new time.
+    pub(crate) fn advance_clock(
+        &mut self,
+        by: Duration,
+        source_now: DateTime<Utc>,
+        shared: &Shared,
+    ) -> Result<DateTime<Utc>, ApiError> {
+        let now = self.clock.advance(by, source_now).map_err(|error| clock_error(&error))?;
+        self.settle(now, shared);
+        Ok(now)
+    }
+
+    /// Control: changes how this tenant's clock runs, and answers its time.
+    pub(crate) fn set_clock(
+        &mut self,
+        mode: ClockMode,
+        source_now: DateTime<Utc>,
+        shared: &Shared,
+    ) -> Result<DateTime<Utc>, ApiError> {
+        let before = self.clock;
+        self.clock.set(mode, source_now).map_err(|error| clock_error(&error))?;
+        let now = self.clock.now(source_now);
+        // Time never runs back: sessions already started or stopped stay in the past.
+        if now < before.now(source_now) {
+            self.clock = before;
+            return Err(ApiError::validation(
+                "now",
+                "the clock never runs back: must not be before the tenant's current time",
+            ));
+        }
+        self.settle(now, shared);
+        Ok(now)
     }
 
     // ------------------------------------------------------------------ users
@@ -602,6 +645,7 @@ impl Tenant {
             cdr_due: None,
             billed: false,
             debt: None,
+            unpriced: None,
         }))?;
         self.open_sessions.insert(session.id.clone());
         Ok(session)
@@ -640,7 +684,11 @@ impl Tenant {
         }
         record.session.is_active = false;
         record.session.end_time = Some(now);
-        record.cdr_due = Some(now + shared.config.cdr_delay);
+        // Checked: a clock at its last instant delivers the record at that instant.
+        record.cdr_due = Some(
+            now.checked_add_signed(shared.config.cdr_delay)
+                .unwrap_or(now),
+        );
         Ok(())
     }
 
@@ -667,7 +715,11 @@ impl Tenant {
         user: &UserId,
         id: &SessionId,
     ) -> Result<ChargingSession, ApiError> {
-        Ok(self.session_record(user, id)?.session.clone())
+        let record = self.session_record(user, id)?;
+        if let Some(reason) = &record.unpriced {
+            return Err(unpriced(reason));
+        }
+        Ok(record.session.clone())
     }
 
     pub(crate) fn rate_session(
@@ -698,10 +750,14 @@ impl Tenant {
             ));
         }
         self.bill(id, now);
-        self.sessions
+        let record = self
+            .sessions
             .get(id)
-            .map(|record| record.session.clone())
-            .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))
+            .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))?;
+        match &record.unpriced {
+            Some(reason) => Err(unpriced(reason)),
+            None => Ok(record.session.clone()),
+        }
     }
 
     /// Control: makes an EVSE busy (or free again) for this tenant.
@@ -781,7 +837,6 @@ impl Tenant {
         let energy = steady_energy(record, end);
         record.session.consumed_energy_kwh = Some(energy);
         record.billed = true;
-        self.open_sessions.remove(id);
         let plan = ChargingPlan::ConstantPower {
             energy_kwh: energy,
             power_kw: record.facts.power_kw,
@@ -792,15 +847,24 @@ impl Tenant {
             BlockingBasis::SessionStart,
             record.facts.is_partner,
         );
-        let Ok(priced) = estimate(
+        let priced = match estimate(
             &record.facts.price_group,
             record.facts.zone,
             start,
             &plan,
             &options,
-        ) else {
-            return;
+        ) {
+            Ok(priced) => priced,
+            Err(refusal) => {
+                // Not a bill of 0.00: the session stays unbilled, and asking for it (or for
+                // its CDR) answers why.
+                record.billed = false;
+                record.unpriced = Some(refusal.to_string());
+                self.open_sessions.remove(id);
+                return;
+            }
         };
+        self.open_sessions.remove(id);
         let mut cost = priced.cost;
         cost.currency = cost.currency.to_ascii_lowercase();
         let zero = Decimal::new(0, 2);
@@ -877,6 +941,23 @@ impl Tenant {
         // Invoice ids are fresh from the seeded source, so the insert cannot clash.
         let _ = self.invoices.insert(invoice);
     }
+}
+
+/// A clock request out of bounds, as the API's validation error naming the field.
+fn clock_error(error: &ClockError) -> ApiError {
+    let text = error.to_string();
+    // The error reads "<field>: <message>"; the API's validation error adds the field.
+    let message = text
+        .split_once(": ")
+        .map_or(text.as_str(), |(_, message)| message);
+    ApiError::validation(error.field(), message)
+}
+
+/// The answer for a session the pricing engine refused to price: the sandbox cannot bill
+/// it, and says so rather than inventing a bill.
+fn unpriced(reason: &str) -> ApiError {
+    ApiError::new(500, ErrorKind::Unexpected, "Unexpected error")
+        .with_details(format!("the sandbox cannot price this session: {reason}"))
 }
 
 /// Energy delivered by `until` at the connector's power, up to what the car takes, in kWh

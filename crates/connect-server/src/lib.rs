@@ -96,7 +96,10 @@ pub fn router(state: AppState) -> Router {
             "/_sandbox/payment-intents/{client_secret}/confirm",
             post(control::confirm_payment_intent),
         )
-        .route("/_sandbox/clock", get(control::clock))
+        .route(
+            "/_sandbox/clock",
+            get(control::clock).put(control::set_clock),
+        )
         .route("/_sandbox/clock/advance", post(control::advance_clock))
         .route("/_sandbox/evses/{evse_id}/occupy", post(control::occupy))
         .route("/_sandbox/evses/{evse_id}/release", post(control::release))

@@ -1,16 +1,17 @@
-//! What every handler shares: the sandbox and the clock the control API moves.
+//! What every handler shares: the sandbox, and the clock an embedding program moves.
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use connect_fake::clock::{ManualClock, SystemClock};
 use connect_fake::sandbox::Sandbox;
 use connect_ports::Clock;
 
-/// The clock a served sandbox runs on.
+/// The time source an embedded sandbox runs on, which the embedding program (not a client)
+/// may move: every tenant's clock runs over it.
 #[derive(Debug, Clone)]
 pub enum ControlClock {
-    /// Moves only through `POST /_sandbox/clock/advance`.
+    /// Moves only through [`advance`](Self::advance).
     Manual(Arc<ManualClock>),
     /// Real time, optionally faster, and advanced by hand on top.
     System(Arc<SystemClock>),
@@ -25,10 +26,6 @@ impl ControlClock {
         }
     }
 
-    pub(crate) fn now(&self) -> DateTime<Utc> {
-        self.as_clock().now()
-    }
-
     pub(crate) fn advance(&self, by: Duration) {
         match self {
             Self::Manual(clock) => clock.advance(by),
@@ -41,16 +38,15 @@ impl ControlClock {
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub(crate) sandbox: Sandbox,
-    pub(crate) clock: ControlClock,
     pub(crate) faults: crate::faults::Faults,
 }
 
 impl AppState {
-    /// State over a sandbox built on `clock` (the same clock the sandbox reads).
-    pub fn new(sandbox: Sandbox, clock: ControlClock) -> Self {
+    /// State over a sandbox: each tenant's clock is the sandbox's (see
+    /// `SandboxConfig::clock`), and the control API moves only the caller's.
+    pub fn new(sandbox: Sandbox) -> Self {
         Self {
             sandbox,
-            clock,
             faults: crate::faults::Faults::default(),
         }
     }

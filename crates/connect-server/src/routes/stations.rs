@@ -1,7 +1,6 @@
 //! `/api/v1/stations/…`: around, details, partners and map tiles.
 
 use axum::Json;
-use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use chrono::{DateTime, Utc};
 use connect_domain::station::{ConnectorStandard, Speed, Station, StationFilter};
@@ -19,7 +18,6 @@ use rust_decimal::Decimal;
 use crate::auth::Tenant;
 use crate::error::HttpResult;
 use crate::page::{Pairs, envelope};
-use crate::state::AppState;
 
 /// The API's station filters, from the query (the tile's `max_price` and `power_groups` are
 /// read on `around` too, as the reference client sends them there).
@@ -51,7 +49,6 @@ fn number<T: std::str::FromStr>(key: &'static str, text: &str) -> Result<T, ApiE
 /// `GET /api/v1/stations/around/?latitude=…&longitude=…&distance=…`.
 pub(crate) async fn around(
     Tenant(api): Tenant,
-    State(state): State<AppState>,
     uri: Uri,
     headers: HeaderMap,
 ) -> HttpResult<Json<Paginated<WireStation>>> {
@@ -67,18 +64,14 @@ pub(crate) async fn around(
     let page = api
         .stations_around(&around, query.page().request()?)
         .await?;
-    let now = state.clock.now();
+    let now = api.now();
     Ok(Json(envelope(page, &uri, &headers, |station| {
         station_to_wire(&station, now)
     })?))
 }
 
 /// `GET /api/v1/stations/details/?id=…&type=station_id|evse_id`.
-pub(crate) async fn details(
-    Tenant(api): Tenant,
-    State(state): State<AppState>,
-    uri: Uri,
-) -> HttpResult<Json<WireStation>> {
+pub(crate) async fn details(Tenant(api): Tenant, uri: Uri) -> HttpResult<Json<WireStation>> {
     let query = Pairs::of(&uri)?;
     let id = query.required("id")?.to_owned();
     let lookup = match query.required("type")? {
@@ -93,7 +86,7 @@ pub(crate) async fn details(
         }
     };
     let station = api.station_details(&lookup).await?;
-    let now = state.clock.now();
+    let now = api.now();
     Ok(Json(station_to_wire(&station, now)))
 }
 
@@ -112,11 +105,7 @@ pub(crate) async fn partners(Tenant(api): Tenant) -> HttpResult<Json<Vec<Partner
 }
 
 /// `GET /api/v1/stations/tile/?x=…&y=…&z=…`: the x and y lists are paired in order.
-pub(crate) async fn tile(
-    Tenant(api): Tenant,
-    State(state): State<AppState>,
-    uri: Uri,
-) -> HttpResult<Json<TileResponse>> {
+pub(crate) async fn tile(Tenant(api): Tenant, uri: Uri) -> HttpResult<Json<TileResponse>> {
     let query = Pairs::of(&uri)?;
     let z: u32 = number("z", query.required("z")?)?;
     let numbers = |key: &'static str| -> Result<Vec<u32>, ApiError> {
@@ -138,7 +127,7 @@ pub(crate) async fn tile(
         .into());
     }
     let filter = filter(&query)?;
-    let now = state.clock.now();
+    let now = api.now();
     let mut features = Vec::new();
     for (x, y) in xs.into_iter().zip(ys) {
         let tile = TileQuery::new(z, x, y).with_filter(filter.clone());
