@@ -198,7 +198,10 @@ impl Tenant {
         source_now: DateTime<Utc>,
         shared: &Shared,
     ) -> Result<DateTime<Utc>, ApiError> {
-        let now = self.clock.advance(by, source_now).map_err(|error| clock_error(&error))?;
+        let now = self
+            .clock
+            .advance(by, source_now)
+            .map_err(|error| clock_error(&error))?;
         self.settle(now, shared);
         Ok(now)
     }
@@ -211,7 +214,9 @@ impl Tenant {
         shared: &Shared,
     ) -> Result<DateTime<Utc>, ApiError> {
         let before = self.clock;
-        self.clock.set(mode, source_now).map_err(|error| clock_error(&error))?;
+        self.clock
+            .set(mode, source_now)
+            .map_err(|error| clock_error(&error))?;
         let now = self.clock.now(source_now);
         // Time never runs back: sessions already started or stopped stay in the past.
         if now < before.now(source_now) {
@@ -296,6 +301,15 @@ impl Tenant {
     pub(crate) fn delete_user(&mut self, id: &UserId) -> Result<(), ApiError> {
         self.user_record(id)?;
         self.refuse_with_debts(id, "User with unpaid debts cannot be deleted.")?;
+        // A session still charging is an outstanding charging session, as the API's debt
+        // answer words it: refused the same way (402 `payment_error`, a status the document
+        // declares for this operation), so the session is never orphaned, its EVSE never
+        // left busy and its energy never left unbilled.
+        if self.active_sessions().any(|record| record.user == *id) {
+            return Err(ApiError::unpaid_debts(
+                "User with an active charging session cannot be deleted.",
+            ));
+        }
         self.user_record_mut(id)?.deleted = true;
         Ok(())
     }
