@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -93,6 +95,9 @@ pub struct SandboxConfig {
     /// time source). The default runs with the source, so moving the source moves every
     /// tenant; the served sandbox starts each tenant manual, or running `speed` times fast.
     pub clock: ClockMode,
+    /// Forget a tenant nobody has used for this long (real time), so that a sandbox serving
+    /// many short-lived tokens does not grow without bound; `None` keeps every tenant.
+    pub idle_tenant_eviction: Option<std::time::Duration>,
 }
 
 impl Default for SandboxConfig {
@@ -101,8 +106,17 @@ impl Default for SandboxConfig {
             seed: 0,
             cdr_delay: Duration::seconds(60),
             clock: ClockMode::default(),
+            idle_tenant_eviction: None,
         }
     }
+}
+
+/// One tenant and when it was last used: the time is read without the tenant's lock, so
+/// evicting idle tenants never waits for a busy one.
+struct Slot {
+    /// Milliseconds since the sandbox was made.
+    last_used: AtomicU64,
+    tenant: Mutex<Tenant>,
 }
 
 /// The in-memory sandbox: every tenant's state, the clock and the stations.
@@ -122,7 +136,9 @@ pub(crate) struct Shared {
     /// Tenants by API token, each behind its own lock: the map's lock is held only to find
     /// (or add) a tenant, never while one works, so tenants never wait for each other. The
     /// map is never printed: tokens are secrets.
-    tenants: RwLock<HashMap<String, Arc<Mutex<Tenant>>>>,
+    tenants: RwLock<HashMap<String, Arc<Slot>>>,
+    /// When the sandbox was made: the origin of every slot's `last_used`.
+    started: Instant,
 }
 
 impl fmt::Debug for Sandbox {
@@ -169,6 +185,7 @@ impl Sandbox {
                 evses,
                 stations,
                 tenants: RwLock::new(HashMap::new()),
+                started: Instant::now(),
             }),
         }
     }
@@ -186,6 +203,19 @@ impl Sandbox {
             shared: Arc::clone(&self.shared),
             token: token.to_owned(),
         })
+    }
+
+    /// How many tenants the sandbox holds now.
+    pub fn tenant_count(&self) -> usize {
+        read(&self.shared.tenants).len()
+    }
+
+    /// Forgets the tenants nobody has used for longer than
+    /// [`SandboxConfig::idle_tenant_eviction`] (none without it), and answers how many. A
+    /// tenant in use is never forgotten. The sandbox also does this whenever it adds a
+    /// tenant; a server calls it now and then as well.
+    pub fn evict_idle_tenants(&self) -> usize {
+        self.shared.evict_idle()
     }
 
     /// The sandbox's clock: the time source every tenant's own clock runs over.
@@ -210,26 +240,48 @@ impl fmt::Debug for Connection {
     }
 }
 
+impl Shared {
+    fn elapsed_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn evict_idle(&self) -> usize {
+        let Some(limit) = self.config.idle_tenant_eviction else {
+            return 0;
+        };
+        let limit = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX);
+        let now = self.elapsed_ms();
+        let mut tenants = write(&self.tenants);
+        let before = tenants.len();
+        // A slot someone holds (a call in progress) is in use, however old its time.
+        tenants.retain(|_, slot| {
+            Arc::strong_count(slot) > 1
+                || now.saturating_sub(slot.last_used.load(Ordering::Relaxed)) <= limit
+        });
+        before - tenants.len()
+    }
+}
+
 impl Connection {
     /// This tenant, created on first use.
-    fn tenant(&self) -> Arc<Mutex<Tenant>> {
-        if let Some(tenant) = read(&self.shared.tenants).get(&self.token) {
-            return Arc::clone(tenant);
+    fn slot(&self) -> Arc<Slot> {
+        if let Some(slot) = read(&self.shared.tenants).get(&self.token) {
+            return Arc::clone(slot);
         }
+        self.shared.evict_idle();
         let mut tenants = write(&self.shared.tenants);
-        let tenant = tenants.entry(self.token.clone()).or_insert_with(|| {
+        let slot = tenants.entry(self.token.clone()).or_insert_with(|| {
             let source_now = self.shared.clock.now();
             // The configured mode was checked when the sandbox was set up; should it be out
             // of bounds, the tenant follows the source rather than failing every call.
             let clock = TenantClock::new(self.shared.config.clock, source_now)
                 .unwrap_or_else(|_| TenantClock::from_parts(source_now, source_now, 1));
-            Arc::new(Mutex::new(Tenant::new(
-                self.shared.config.seed,
-                &self.token,
-                clock,
-            )))
+            Arc::new(Slot {
+                last_used: AtomicU64::new(self.shared.elapsed_ms()),
+                tenant: Mutex::new(Tenant::new(self.shared.config.seed, &self.token, clock)),
+            })
         });
-        Arc::clone(tenant)
+        Arc::clone(slot)
     }
 
     /// Runs `operation` on this tenant's state at the tenant's now, after bringing the
@@ -238,8 +290,10 @@ impl Connection {
         &self,
         operation: impl FnOnce(&mut Tenant, &Shared, DateTime<Utc>) -> T,
     ) -> T {
-        let tenant = self.tenant();
-        let mut tenant = lock(&tenant);
+        let slot = self.slot();
+        slot.last_used
+            .store(self.shared.elapsed_ms(), Ordering::Relaxed);
+        let mut tenant = lock(&slot.tenant);
         let now = tenant.clock.now(self.shared.clock.now());
         tenant.settle(now, &self.shared);
         operation(&mut tenant, &self.shared, now)

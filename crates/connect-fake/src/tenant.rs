@@ -1,7 +1,7 @@
 //! One tenant's world: its users, cards, Stripe intents, sessions, debts and invoices, and
 //! the rules the API applies to them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 use connect_domain::account::{BillingDetails, NewUser, User, UserPatch};
@@ -37,11 +37,12 @@ struct UserRecord {
     deleted: bool,
     billing: BillingDetails,
     methods: Vec<MethodRecord>,
+    /// The client secrets of the user's setup intents, oldest first.
+    setup_intents: VecDeque<String>,
 }
 
 #[derive(Debug, Clone)]
 struct SetupIntentRecord {
-    client_secret: String,
     user: UserId,
     used: bool,
 }
@@ -97,13 +98,6 @@ impl Record for UserRecord {
     }
 }
 
-impl Record for SetupIntentRecord {
-    type Key = String;
-    fn key(&self) -> &String {
-        &self.client_secret
-    }
-}
-
 impl Record for PaymentIntentRecord {
     type Key = String;
     fn key(&self) -> &String {
@@ -145,7 +139,8 @@ fn stored(result: Result<(), DuplicateKey>) -> Result<(), ApiError> {
 pub(crate) struct Tenant {
     ids: IdSource,
     users: Store<UserRecord>,
-    setup_intents: Store<SetupIntentRecord>,
+    /// Setup intents by client secret; each user's newest [`SETUP_INTENTS_PER_USER`] only.
+    setup_intents: BTreeMap<String, SetupIntentRecord>,
     payment_intents: Store<PaymentIntentRecord>,
     sessions: Store<SessionRecord>,
     invoices: Store<InvoiceRecord>,
@@ -169,6 +164,10 @@ impl std::fmt::Debug for Tenant {
     }
 }
 
+/// How many setup intents the sandbox keeps per user: asking for another forgets the
+/// oldest (confirming a forgotten one is a 404, as for an unknown secret).
+pub(crate) const SETUP_INTENTS_PER_USER: usize = 20;
+
 const STATION_NOT_FOUND: &str = "The requested station or EVSE could not be found.";
 const SESSION_NOT_FOUND: &str = "User session with this id was not found";
 const USER_NOT_FOUND: &str = "User not found.";
@@ -179,7 +178,7 @@ impl Tenant {
         Self {
             ids: IdSource::new(seed, scope),
             users: memory(),
-            setup_intents: memory(),
+            setup_intents: BTreeMap::new(),
             payment_intents: memory(),
             sessions: memory(),
             invoices: memory(),
@@ -260,6 +259,7 @@ impl Tenant {
             deleted: false,
             billing: BillingDetails::default(),
             methods: Vec::new(),
+            setup_intents: VecDeque::new(),
         }))?;
         Ok(user)
     }
@@ -364,11 +364,25 @@ impl Tenant {
         }
         let id = self.ids.stripe("seti");
         let client_secret = self.ids.client_secret(&id);
-        stored(self.setup_intents.insert(SetupIntentRecord {
-            client_secret: client_secret.clone(),
-            user: user.clone(),
-            used: false,
-        }))?;
+        self.setup_intents.insert(
+            client_secret.clone(),
+            SetupIntentRecord {
+                user: user.clone(),
+                used: false,
+            },
+        );
+        // Every call hands out a fresh intent, as Stripe does; only the newest few are kept,
+        // so a client polling the endpoint cannot grow the sandbox without bound.
+        let kept = &mut self.user_record_mut(user)?.setup_intents;
+        kept.push_back(client_secret.clone());
+        let forgotten = if kept.len() > SETUP_INTENTS_PER_USER {
+            kept.pop_front()
+        } else {
+            None
+        };
+        if let Some(forgotten) = forgotten {
+            self.setup_intents.remove(&forgotten);
+        }
         Ok(SetupIntent { client_secret })
     }
 
@@ -382,7 +396,7 @@ impl Tenant {
     ) -> Result<PaymentMethod, ApiError> {
         let intent = self
             .setup_intents
-            .get_mut(&client_secret.to_owned())
+            .get_mut(client_secret)
             .ok_or_else(|| ApiError::not_found("Setup intent not found."))?;
         if intent.used {
             return Err(ApiError::validation(
