@@ -316,6 +316,7 @@ async fn what_a_client_gets_wrong_is_answered_in_the_apis_shapes_never_a_500() {
         .client
         .post(format!("{}/api/v1/users/", api.base))
         .bearer_auth("t")
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await

@@ -45,6 +45,21 @@ pub(crate) struct ServeArgs {
     /// Where a new tenant's manual clock starts (RFC 3339, 1970 to 8999); default: now
     #[arg(long)]
     start: Option<chrono::DateTime<chrono::Utc>>,
+    /// The URL clients reach the sandbox at (pagination links start with it); default:
+    /// http:// and the listening address
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// At most this many connections open at once; more wait to be accepted
+    #[arg(long, default_value_t = connect_server::DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    max_connections: usize,
+    /// Seconds a connection may take to send a request's headers, or sit idle between
+    /// requests, before it is closed
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Forget a tenant (token) nobody used for this many minutes; 0 keeps every tenant
+    #[arg(long, default_value_t = 60)]
+    idle_tenant_minutes: u64,
     /// Also serve the stations of an OCPI 2.1.1 or 2.2 `locations` file (repeatable)
     #[arg(long, value_name = "FILE")]
     ocpi: Vec<std::path::PathBuf>,
@@ -107,6 +122,8 @@ fn serve(args: &ServeArgs) -> ExitCode {
     let config = SandboxConfig {
         seed: args.seed,
         clock: tenant_clock,
+        idle_tenant_eviction: (args.idle_tenant_minutes > 0)
+            .then(|| std::time::Duration::from_secs(args.idle_tenant_minutes.saturating_mul(60))),
         ..SandboxConfig::default()
     };
     let source: Arc<dyn connect_ports::Clock> = Arc::new(SystemClock::new(1));
@@ -130,7 +147,22 @@ fn serve(args: &ServeArgs) -> ExitCode {
             "connect sandbox: serving http://{bound}/api/v1/ (seed {}, clock {:?})",
             args.seed, args.clock
         );
-        match connect_server::serve(listener, state).await {
+        let mut options = connect_server::ServeOptions::default()
+            .max_connections(args.max_connections)
+            .header_read_timeout(std::time::Duration::from_secs(args.header_timeout));
+        if let Some(url) = &args.public_url {
+            options = options.public_url(url.clone());
+        }
+        // Idle tenants are also forgotten when new ones arrive; this catches a quiet server.
+        let sweeper = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                sweeper.evict_idle_tenants();
+            }
+        });
+        match connect_server::serve_with(listener, state, options).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("error: the server stopped: {error}");

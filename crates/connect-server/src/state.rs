@@ -39,6 +39,9 @@ impl ControlClock {
 pub struct AppState {
     pub(crate) sandbox: Sandbox,
     pub(crate) faults: crate::faults::Faults,
+    /// Where clients reach the server: pagination links start with it, never with the
+    /// request's `Host` header (a client must not be able to put its text into links).
+    pub(crate) public_url: Option<Arc<str>>,
 }
 
 impl AppState {
@@ -48,6 +51,22 @@ impl AppState {
         Self {
             sandbox,
             faults: crate::faults::Faults::default(),
+            public_url: None,
         }
+    }
+
+    /// Forgets idle tenants now (see `SandboxConfig::idle_tenant_eviction`), answering how
+    /// many.
+    pub fn evict_idle_tenants(&self) -> usize {
+        self.sandbox.evict_idle_tenants()
+    }
+
+    /// The URL clients reach the server at (`http://host:port`, no path): pagination links
+    /// start with it. [`serve`](crate::serve) uses the listening address if none is set;
+    /// a router served otherwise without one starts links with `http://localhost`.
+    #[must_use]
+    pub fn with_public_url(mut self, url: impl AsRef<str>) -> Self {
+        self.public_url = Some(Arc::from(url.as_ref().trim_end_matches('/')));
+        self
     }
 }

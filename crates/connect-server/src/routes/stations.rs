@@ -1,7 +1,7 @@
 //! `/api/v1/stations/…`: around, details, partners and map tiles.
 
 use axum::Json;
-use axum::http::{HeaderMap, Uri};
+use axum::http::Uri;
 use chrono::{DateTime, Utc};
 use connect_domain::station::{ConnectorStandard, Speed, Station, StationFilter};
 use connect_domain::zone::Coordinates;
@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 
 use crate::auth::Tenant;
 use crate::error::HttpResult;
-use crate::page::{Pairs, envelope};
+use crate::page::{BaseUrl, Pairs, envelope};
 
 /// The API's station filters, from the query (the tile's `max_price` and `power_groups` are
 /// read on `around` too, as the reference client sends them there).
@@ -50,7 +50,7 @@ fn number<T: std::str::FromStr>(key: &'static str, text: &str) -> Result<T, ApiE
 pub(crate) async fn around(
     Tenant(api): Tenant,
     uri: Uri,
-    headers: HeaderMap,
+    base: BaseUrl,
 ) -> HttpResult<Json<Paginated<WireStation>>> {
     let query = Pairs::of(&uri)?;
     let center = Coordinates {
@@ -65,7 +65,7 @@ pub(crate) async fn around(
         .stations_around(&around, query.page().request()?)
         .await?;
     let now = api.now();
-    Ok(Json(envelope(page, &uri, &headers, |station| {
+    Ok(Json(envelope(page, &uri, &base, |station| {
         station_to_wire(&station, now)
     })?))
 }
