@@ -151,6 +151,8 @@ pub(crate) struct Tenant {
     occupied: BTreeSet<String>,
     /// The tenant's own time.
     pub(crate) clock: TenantClock,
+    /// Users not deleted: a page of users is counted without a scan.
+    live_users: usize,
 }
 
 impl std::fmt::Debug for Tenant {
@@ -185,6 +187,7 @@ impl Tenant {
             open_sessions: BTreeSet::new(),
             occupied: BTreeSet::new(),
             clock,
+            live_users: 0,
         }
     }
 
@@ -261,6 +264,7 @@ impl Tenant {
             methods: Vec::new(),
             setup_intents: VecDeque::new(),
         }))?;
+        self.live_users += 1;
         Ok(user)
     }
 
@@ -270,19 +274,26 @@ impl Tenant {
         page: PageRequest,
     ) -> Result<Page<User>, ApiError> {
         let search = search.map(str::trim).filter(|s| !s.is_empty());
-        let matching: Vec<User> = self
-            .users
-            .iter()
-            .filter(|record| !record.deleted)
-            .filter(|record| {
-                search.is_none_or(|term| {
+        let matches = |record: &&UserRecord| {
+            !record.deleted
+                && search.is_none_or(|term| {
                     record.user.id.as_str() == term
                         || record.user.external_id.as_deref() == Some(term)
                 })
-            })
-            .map(|record| record.user.clone())
-            .collect();
-        Page::select(&matching, page)
+        };
+        // Only the page is copied: a tenant with many users lists them at the cost of one
+        // page (plus a count without copying when searching), holding only its own lock.
+        let count = if search.is_some() {
+            self.users.iter().filter(matches).count()
+        } else {
+            self.live_users
+        };
+        let users = self
+            .users
+            .iter()
+            .filter(matches)
+            .map(|record| record.user.clone());
+        Page::select_iter(count, users, page)
     }
 
     pub(crate) fn get_user(&self, id: &UserId) -> Result<User, ApiError> {
@@ -311,6 +322,7 @@ impl Tenant {
             ));
         }
         self.user_record_mut(id)?.deleted = true;
+        self.live_users = self.live_users.saturating_sub(1);
         Ok(())
     }
 
@@ -444,13 +456,8 @@ impl Tenant {
     ) -> Result<Page<PaymentMethod>, ApiError> {
         let record = self.user_record(user)?;
         // Newest first, as the docs' example lists them.
-        let methods: Vec<PaymentMethod> = record
-            .methods
-            .iter()
-            .rev()
-            .map(|m| m.method.clone())
-            .collect();
-        Page::select(&methods, page)
+        let methods = record.methods.iter().rev().map(|m| m.method.clone());
+        Page::select_iter(record.methods.len(), methods, page)
     }
 
     pub(crate) fn set_default_payment_method(
@@ -510,8 +517,8 @@ impl Tenant {
 
     pub(crate) fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, ApiError> {
         self.user_record(user)?;
-        let debts: Vec<Debt> = self.unpaid(user).cloned().collect();
-        Page::select(&debts, page)
+        let count = self.unpaid(user).count();
+        Page::select_iter(count, self.unpaid(user).cloned(), page)
     }
 
     /// Plays the partner's frontend confirming a payment intent: a 3-D Secure hold before a
