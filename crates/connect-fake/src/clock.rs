@@ -4,7 +4,7 @@
 //! its time never moves another's.
 //!
 //! No arithmetic here can panic or wrap: every sum is checked, and a tenant's time is held
-//! between [`EARLIEST`] and [`LATEST`], the instants the pricing engine can price.
+//! between [`EARLIEST`] and [`latest()`](latest), the instants the pricing engine can price.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 
