@@ -11,7 +11,7 @@ use connect_ports::Clock;
 /// may move: every tenant's clock runs over it.
 #[derive(Debug, Clone)]
 pub enum ControlClock {
-    /// Moves only through [`advance`](Self::advance).
+    /// Moves only when the embedding program advances it (`EmbeddedSandbox::advance`).
     Manual(Arc<ManualClock>),
     /// Real time, optionally faster, and advanced by hand on top.
     System(Arc<SystemClock>),
