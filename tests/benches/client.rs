@@ -38,7 +38,7 @@ use connect_http::{ApiToken, ConnectClient, Environment};
 use connect_ports::{
     Billing, Charging, PageRequest, Payments, StartCharging, StationLookup, Stations, Users,
 };
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 use connect_wire::page::Paginated;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput, measurement::WallTime};
 use futures_util::TryStreamExt;
@@ -73,7 +73,7 @@ impl Fixture {
             "seeded {SESSIONS} sessions in {:.1} s",
             started.elapsed().as_secs_f64()
         );
-        let state = AppState::new(sandbox, ControlClock::Manual(clock));
+        let state = AppState::new(sandbox);
         Self {
             base: connect_server::spawn_on_loopback(state).await.unwrap(),
             user,

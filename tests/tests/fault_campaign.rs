@@ -37,7 +37,7 @@ use connect_http::{
     ApiToken, ClientError, ConnectClient, Environment, ReconcilePolicy, RetryPolicy,
 };
 use connect_ports::{Charging, StartCharging};
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 use connect_tests::contract::Control;
 use connect_tests::contract::fixtures::{self, SHARED_VCP, VISA, WORMS_EVSE, WORMS_EVSE_1};
 use connect_tests::contract::http::HttpControl;
@@ -112,7 +112,7 @@ fn logged(request: &Request) -> Logged {
 /// (which the clients read too, to recognise the sessions they start).
 async fn serve(log: Log) -> (String, Arc<ManualClock>) {
     let (sandbox, clock) = fixtures::sandbox();
-    let state = AppState::new(sandbox, ControlClock::Manual(clock.clone()));
+    let state = AppState::new(sandbox);
     let logging = move |request: Request, next: Next| {
         let log = log.clone();
         async move {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use connect_fake::clock::ManualClock;
 use connect_fake::sandbox::{EvseList, Sandbox, SandboxConfig};
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -19,7 +19,7 @@ async fn serve() -> String {
         clock.clone(),
         Arc::new(EvseList::default()),
     );
-    connect_server::spawn_on_loopback(AppState::new(sandbox, ControlClock::Manual(clock)))
+    connect_server::spawn_on_loopback(AppState::new(sandbox))
         .await
         .unwrap()
 }

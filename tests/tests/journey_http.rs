@@ -8,7 +8,7 @@ use std::sync::Arc;
 use connect_fake::clock::ManualClock;
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -20,8 +20,8 @@ async fn serve() -> String {
     // The docs' example station, as the bundled stations carry it.
     let worms = connect_fake::stations::worms_station().unwrap();
     let stations = Arc::new(StationDirectory::new(vec![worms]).unwrap());
-    let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock.clone(), stations);
-    let state = AppState::new(sandbox, ControlClock::Manual(clock));
+    let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock, stations);
+    let state = AppState::new(sandbox);
     connect_server::spawn_on_loopback(state).await.unwrap()
 }
 
@@ -316,6 +316,7 @@ async fn what_a_client_gets_wrong_is_answered_in_the_apis_shapes_never_a_500() {
         .client
         .post(format!("{}/api/v1/users/", api.base))
         .bearer_auth("t")
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await

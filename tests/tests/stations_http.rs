@@ -7,15 +7,15 @@ use std::sync::Arc;
 use connect_fake::clock::ManualClock;
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 use reqwest::StatusCode;
 use serde_json::Value;
 
 async fn serve() -> String {
     let clock = Arc::new(ManualClock::new("2026-04-02T13:51:18Z".parse().unwrap()));
     let stations = Arc::new(StationDirectory::bundled(7).unwrap());
-    let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock.clone(), stations);
-    connect_server::spawn_on_loopback(AppState::new(sandbox, ControlClock::Manual(clock)))
+    let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock, stations);
+    connect_server::spawn_on_loopback(AppState::new(sandbox))
         .await
         .unwrap()
 }

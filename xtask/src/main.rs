@@ -128,6 +128,10 @@ fn bench() -> Result<(), String> {
     run(
         "cargo",
         &["bench", "-p", "connect-tests", "--bench", "client"],
+    )?;
+    run(
+        "cargo",
+        &["bench", "-p", "connect-tests", "--bench", "fairness"],
     )
 }
 

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
-use connect_fake::clock::{ManualClock, SystemClock};
+use connect_fake::clock::{ClockMode as TenantClockMode, SystemClock};
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 
 /// What `connect sandbox` does.
 #[derive(Debug, Subcommand)]
@@ -20,9 +20,11 @@ pub(crate) enum SandboxCommand {
 /// How the served sandbox's clock runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ClockMode {
-    /// Real time (times --speed); `POST /_sandbox/clock/advance` jumps ahead.
+    /// Each tenant's clock runs with real time (times --speed); `POST
+    /// /_sandbox/clock/advance` jumps that tenant's ahead.
     Real,
-    /// Stands still until `POST /_sandbox/clock/advance`: fully deterministic.
+    /// Each tenant's clock stands still until that tenant's `POST /_sandbox/clock/advance`:
+    /// fully deterministic.
     Manual,
 }
 
@@ -40,9 +42,24 @@ pub(crate) struct ServeArgs {
     /// With --clock real: how many times faster than real time
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     speed: u32,
-    /// Where the manual clock starts (RFC 3339); default: now
+    /// Where a new tenant's manual clock starts (RFC 3339, 1970 to 8999); default: now
     #[arg(long)]
     start: Option<chrono::DateTime<chrono::Utc>>,
+    /// The URL clients reach the sandbox at (pagination links start with it); default:
+    /// http:// and the listening address
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
+    /// At most this many connections open at once; more wait to be accepted
+    #[arg(long, default_value_t = connect_server::DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    max_connections: usize,
+    /// Seconds a connection may take to send a request's headers, or sit idle between
+    /// requests, before it is closed
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Forget a tenant (token) nobody used for this many minutes; 0 keeps every tenant
+    #[arg(long, default_value_t = 60)]
+    idle_tenant_minutes: u64,
     /// Also serve the stations of an OCPI 2.1.1 or 2.2 `locations` file (repeatable)
     #[arg(long, value_name = "FILE")]
     ocpi: Vec<std::path::PathBuf>,
@@ -86,18 +103,32 @@ fn serve(args: &ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let clock = match args.clock {
-        ClockMode::Manual => ControlClock::Manual(Arc::new(ManualClock::new(
-            args.start.unwrap_or_else(chrono::Utc::now),
-        ))),
-        ClockMode::Real => ControlClock::System(Arc::new(SystemClock::new(args.speed))),
+    // Every tenant has its own clock over real time; the flags say how a new one runs.
+    let tenant_clock = match args.clock {
+        ClockMode::Manual => TenantClockMode::Manual {
+            now: args.start.unwrap_or_else(chrono::Utc::now),
+        },
+        ClockMode::Real => TenantClockMode::Running { speed: args.speed },
     };
+    if let Err(error) = tenant_clock.check() {
+        let field = if error.field() == "now" {
+            "start"
+        } else {
+            error.field()
+        };
+        eprintln!("error: {field}: {error}");
+        return ExitCode::FAILURE;
+    }
     let config = SandboxConfig {
         seed: args.seed,
+        clock: tenant_clock,
+        idle_tenant_eviction: (args.idle_tenant_minutes > 0)
+            .then(|| std::time::Duration::from_secs(args.idle_tenant_minutes.saturating_mul(60))),
         ..SandboxConfig::default()
     };
-    let sandbox = Sandbox::with_stations(config, clock.as_clock(), Arc::new(stations));
-    let state = AppState::new(sandbox, clock);
+    let source: Arc<dyn connect_ports::Clock> = Arc::new(SystemClock::new(1));
+    let sandbox = Sandbox::with_stations(config, source, Arc::new(stations));
+    let state = AppState::new(sandbox);
     let Some(runtime) = crate::runtime() else {
         return ExitCode::FAILURE;
     };
@@ -116,7 +147,22 @@ fn serve(args: &ServeArgs) -> ExitCode {
             "connect sandbox: serving http://{bound}/api/v1/ (seed {}, clock {:?})",
             args.seed, args.clock
         );
-        match connect_server::serve(listener, state).await {
+        let mut options = connect_server::ServeOptions::default()
+            .max_connections(args.max_connections)
+            .header_read_timeout(std::time::Duration::from_secs(args.header_timeout));
+        if let Some(url) = &args.public_url {
+            options = options.public_url(url.clone());
+        }
+        // Idle tenants are also forgotten when new ones arrive; this catches a quiet server.
+        let sweeper = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                sweeper.evict_idle_tenants();
+            }
+        });
+        match connect_server::serve_with(listener, state, options).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("error: the server stopped: {error}");

@@ -1,6 +1,7 @@
 //! The ports, played by a tenant of the sandbox, and the sandbox's control operations.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
 use connect_domain::account::{BillingDetails, NewUser, User, UserPatch};
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_domain::invoice::Invoice;
@@ -11,6 +12,7 @@ use connect_ports::{
     UserQuery, Users,
 };
 
+use crate::clock::ClockMode;
 use crate::sandbox::Connection;
 
 /// The fake answers only what the API would: its failures are API answers.
@@ -21,30 +23,32 @@ impl Gateway for Connection {
 #[async_trait]
 impl Users for Connection {
     async fn create_user(&self, user: NewUser) -> Result<User, ApiError> {
-        self.with_tenant(|tenant, _| tenant.create_user(user))
+        self.with_tenant(|tenant, _, _| tenant.create_user(user))
     }
 
     async fn list_users(&self, query: UserQuery) -> Result<Page<User>, ApiError> {
-        self.with_tenant(|tenant, _| tenant.list_users(query.search_text(), query.page_request()))
+        self.with_tenant(|tenant, _, _| {
+            tenant.list_users(query.search_text(), query.page_request())
+        })
     }
 
     async fn get_user(&self, user: &UserId) -> Result<User, ApiError> {
-        self.with_tenant(|tenant, _| tenant.get_user(user))
+        self.with_tenant(|tenant, _, _| tenant.get_user(user))
     }
 
     async fn update_user(&self, user: &UserId, patch: UserPatch) -> Result<User, ApiError> {
-        self.with_tenant(|tenant, _| tenant.update_user(user, &patch))
+        self.with_tenant(|tenant, _, _| tenant.update_user(user, &patch))
     }
 
     async fn delete_user(&self, user: &UserId) -> Result<(), ApiError> {
-        self.with_tenant(|tenant, _| tenant.delete_user(user))
+        self.with_tenant(|tenant, _, _| tenant.delete_user(user))
     }
 }
 
 #[async_trait]
 impl Billing for Connection {
     async fn billing_details(&self, user: &UserId) -> Result<BillingDetails, ApiError> {
-        self.with_tenant(|tenant, _| tenant.billing_details(user))
+        self.with_tenant(|tenant, _, _| tenant.billing_details(user))
     }
 
     async fn replace_billing_details(
@@ -52,14 +56,14 @@ impl Billing for Connection {
         user: &UserId,
         details: BillingDetails,
     ) -> Result<BillingDetails, ApiError> {
-        self.with_tenant(|tenant, _| tenant.replace_billing_details(user, details))
+        self.with_tenant(|tenant, _, _| tenant.replace_billing_details(user, details))
     }
 }
 
 #[async_trait]
 impl Payments for Connection {
     async fn setup_intent(&self, user: &UserId, kind: SetupKind) -> Result<SetupIntent, ApiError> {
-        self.with_tenant(|tenant, _| tenant.setup_intent(user, &kind))
+        self.with_tenant(|tenant, _, _| tenant.setup_intent(user, &kind))
     }
 
     async fn payment_methods(
@@ -67,7 +71,7 @@ impl Payments for Connection {
         user: &UserId,
         page: PageRequest,
     ) -> Result<Page<PaymentMethod>, ApiError> {
-        self.with_tenant(|tenant, _| tenant.payment_methods(user, page))
+        self.with_tenant(|tenant, _, _| tenant.payment_methods(user, page))
     }
 
     async fn set_default_payment_method(
@@ -75,7 +79,7 @@ impl Payments for Connection {
         user: &UserId,
         payment_method: &PaymentMethodId,
     ) -> Result<(), ApiError> {
-        self.with_tenant(|tenant, _| tenant.set_default_payment_method(user, payment_method))
+        self.with_tenant(|tenant, _, _| tenant.set_default_payment_method(user, payment_method))
     }
 
     async fn delete_payment_method(
@@ -83,11 +87,11 @@ impl Payments for Connection {
         user: &UserId,
         payment_method: &PaymentMethodId,
     ) -> Result<(), ApiError> {
-        self.with_tenant(|tenant, _| tenant.delete_payment_method(user, payment_method))
+        self.with_tenant(|tenant, _, _| tenant.delete_payment_method(user, payment_method))
     }
 
     async fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, ApiError> {
-        self.with_tenant(|tenant, _| tenant.debts(user, page))
+        self.with_tenant(|tenant, _, _| tenant.debts(user, page))
     }
 }
 
@@ -98,13 +102,11 @@ impl Charging for Connection {
         user: &UserId,
         request: StartCharging,
     ) -> Result<ChargingSession, ApiError> {
-        let now = self.shared.clock.now();
-        self.with_tenant(|tenant, shared| tenant.start_charging(user, &request, shared, now))
+        self.with_tenant(|tenant, shared, now| tenant.start_charging(user, &request, shared, now))
     }
 
     async fn stop_charging(&self, user: &UserId, session: &SessionId) -> Result<(), ApiError> {
-        let now = self.shared.clock.now();
-        self.with_tenant(|tenant, shared| tenant.stop_charging(user, session, shared, now))
+        self.with_tenant(|tenant, shared, now| tenant.stop_charging(user, session, shared, now))
     }
 
     async fn sessions(
@@ -112,7 +114,7 @@ impl Charging for Connection {
         user: &UserId,
         page: PageRequest,
     ) -> Result<Page<ChargingSession>, ApiError> {
-        self.with_tenant(|tenant, _| tenant.sessions(user, page))
+        self.with_tenant(|tenant, _, _| tenant.sessions(user, page))
     }
 
     async fn session(
@@ -120,7 +122,7 @@ impl Charging for Connection {
         user: &UserId,
         session: &SessionId,
     ) -> Result<ChargingSession, ApiError> {
-        self.with_tenant(|tenant, _| tenant.session(user, session))
+        self.with_tenant(|tenant, _, _| tenant.session(user, session))
     }
 
     async fn rate_session(
@@ -129,14 +131,14 @@ impl Charging for Connection {
         session: &SessionId,
         rating: Option<Rating>,
     ) -> Result<ChargingSession, ApiError> {
-        self.with_tenant(|tenant, _| tenant.rate_session(user, session, rating))
+        self.with_tenant(|tenant, _, _| tenant.rate_session(user, session, rating))
     }
 }
 
 #[async_trait]
 impl Invoices for Connection {
     async fn invoices(&self, user: &UserId, page: PageRequest) -> Result<Page<Invoice>, ApiError> {
-        self.with_tenant(|tenant, _| tenant.invoices(user, page))
+        self.with_tenant(|tenant, _, _| tenant.invoices(user, page))
     }
 }
 
@@ -154,8 +156,9 @@ impl Connection {
         client_secret: &str,
         card_number: &str,
     ) -> Result<PaymentMethod, ApiError> {
-        let now = self.shared.clock.now();
-        self.with_tenant(|tenant, _| tenant.confirm_setup_intent(client_secret, card_number, now))
+        self.with_tenant(|tenant, _, now| {
+            tenant.confirm_setup_intent(client_secret, card_number, now)
+        })
     }
 
     /// Confirms a payment intent, as the partner's frontend would after 3-D Secure: a hold
@@ -164,8 +167,7 @@ impl Connection {
     /// # Errors
     /// 404 for an unknown secret.
     pub fn confirm_payment_intent(&self, client_secret: &str) -> Result<(), ApiError> {
-        let now = self.shared.clock.now();
-        self.with_tenant(|tenant, _| tenant.confirm_payment_intent(client_secret, now))
+        self.with_tenant(|tenant, _, now| tenant.confirm_payment_intent(client_secret, now))
     }
 
     /// Makes an EVSE busy for this tenant, as another driver would.
@@ -173,7 +175,7 @@ impl Connection {
     /// # Errors
     /// 404 for an unknown EVSE.
     pub fn occupy_evse(&self, evse_id: &str) -> Result<(), ApiError> {
-        self.with_tenant(|tenant, shared| tenant.occupy(evse_id, shared, true))
+        self.with_tenant(|tenant, shared, _| tenant.occupy(evse_id, shared, true))
     }
 
     /// Frees an EVSE occupied with [`Connection::occupy_evse`].
@@ -181,7 +183,7 @@ impl Connection {
     /// # Errors
     /// 404 for an unknown EVSE.
     pub fn release_evse(&self, evse_id: &str) -> Result<(), ApiError> {
-        self.with_tenant(|tenant, shared| tenant.occupy(evse_id, shared, false))
+        self.with_tenant(|tenant, shared, _| tenant.occupy(evse_id, shared, false))
     }
 
     /// Delivers a stopped session's charge detail record now, instead of after the delay.
@@ -189,7 +191,39 @@ impl Connection {
     /// # Errors
     /// 404 for an unknown session; 400 for an active one.
     pub fn deliver_cdr(&self, session: &SessionId) -> Result<ChargingSession, ApiError> {
-        let now = self.shared.clock.now();
-        self.with_tenant(|tenant, _| tenant.deliver_cdr(session, now))
+        self.with_tenant(|tenant, _, now| tenant.deliver_cdr(session, now))
+    }
+
+    /// This tenant's time now.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.with_tenant(|_, _, now| now)
+    }
+
+    /// How this tenant's clock runs now.
+    pub fn clock_mode(&self) -> ClockMode {
+        let source_now = self.source_now();
+        self.with_tenant(|tenant, _, _| tenant.clock.mode(source_now))
+    }
+
+    /// Moves this tenant's clock (only this tenant's) forward by `by`, and answers its new
+    /// time.
+    ///
+    /// # Errors
+    /// 400 naming `seconds` for a negative jump, one over 366 days, or one past the latest
+    /// instant the sandbox prices ([`latest`](crate::clock::latest)).
+    pub fn advance_clock(&self, by: Duration) -> Result<DateTime<Utc>, ApiError> {
+        let source_now = self.source_now();
+        self.with_tenant(|tenant, shared, _| tenant.advance_clock(by, source_now, shared))
+    }
+
+    /// Changes how this tenant's clock runs (manual at an instant, or running at a speed),
+    /// and answers its time.
+    ///
+    /// # Errors
+    /// 400 naming `now` for an instant out of bounds or before the tenant's current time,
+    /// or `speed` for a speed outside 1 to [`MAX_SPEED`](crate::clock::MAX_SPEED).
+    pub fn set_clock(&self, mode: ClockMode) -> Result<DateTime<Utc>, ApiError> {
+        let source_now = self.source_now();
+        self.with_tenant(|tenant, shared, _| tenant.set_clock(mode, source_now, shared))
     }
 }

@@ -3,15 +3,18 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use std::time::Instant;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use connect_domain::session::StationInfo;
 use connect_domain::tariff::PriceGroup;
 use connect_ports::{ApiError, Clock};
 use rust_decimal::Decimal;
 
+use crate::clock::{ClockMode, TenantClock};
 use crate::tenant::Tenant;
 
 /// How an EVSE reports progress while charging.
@@ -88,6 +91,13 @@ pub struct SandboxConfig {
     pub seed: u64,
     /// How long after a stop the charge detail record (and so the bill) arrives.
     pub cdr_delay: Duration,
+    /// How a new tenant's clock runs (each tenant has its own, over the sandbox's clock as
+    /// time source). The default runs with the source, so moving the source moves every
+    /// tenant; the served sandbox starts each tenant manual, or running `speed` times fast.
+    pub clock: ClockMode,
+    /// Forget a tenant nobody has used for this long (real time), so that a sandbox serving
+    /// many short-lived tokens does not grow without bound; `None` keeps every tenant.
+    pub idle_tenant_eviction: Option<std::time::Duration>,
 }
 
 impl Default for SandboxConfig {
@@ -95,8 +105,18 @@ impl Default for SandboxConfig {
         Self {
             seed: 0,
             cdr_delay: Duration::seconds(60),
+            clock: ClockMode::default(),
+            idle_tenant_eviction: None,
         }
     }
+}
+
+/// One tenant and when it was last used: the time is read without the tenant's lock, so
+/// evicting idle tenants never waits for a busy one.
+struct Slot {
+    /// Milliseconds since the sandbox was made.
+    last_used: AtomicU64,
+    tenant: Mutex<Tenant>,
 }
 
 /// The in-memory sandbox: every tenant's state, the clock and the stations.
@@ -113,13 +133,17 @@ pub(crate) struct Shared {
     pub(crate) evses: Arc<dyn EvseDirectory>,
     /// The stations the station endpoints answer from, if any.
     pub(crate) stations: Option<Arc<crate::stations::StationDirectory>>,
-    /// Tenants by API token. The map is never printed: tokens are secrets.
-    tenants: Mutex<HashMap<String, Tenant>>,
+    /// Tenants by API token, each behind its own lock: the map's lock is held only to find
+    /// (or add) a tenant, never while one works, so tenants never wait for each other. The
+    /// map is never printed: tokens are secrets.
+    tenants: RwLock<HashMap<String, Arc<Slot>>>,
+    /// When the sandbox was made: the origin of every slot's `last_used`.
+    started: Instant,
 }
 
 impl fmt::Debug for Sandbox {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let tenants = self.shared.tenants.lock().map_or(0, |map| map.len());
+        let tenants = self.shared.tenants.read().map_or(0, |map| map.len());
         f.debug_struct("Sandbox")
             .field("config", &self.shared.config)
             .field("tenants", &tenants)
@@ -160,7 +184,8 @@ impl Sandbox {
                 clock,
                 evses,
                 stations,
-                tenants: Mutex::new(HashMap::new()),
+                tenants: RwLock::new(HashMap::new()),
+                started: Instant::now(),
             }),
         }
     }
@@ -180,7 +205,20 @@ impl Sandbox {
         })
     }
 
-    /// The sandbox's clock.
+    /// How many tenants the sandbox holds now.
+    pub fn tenant_count(&self) -> usize {
+        read(&self.shared.tenants).len()
+    }
+
+    /// Forgets the tenants nobody has used for longer than
+    /// [`SandboxConfig::idle_tenant_eviction`] (none without it), and answers how many. A
+    /// tenant in use is never forgotten. The sandbox also does this whenever it adds a
+    /// tenant; a server calls it now and then as well.
+    pub fn evict_idle_tenants(&self) -> usize {
+        self.shared.evict_idle()
+    }
+
+    /// The sandbox's clock: the time source every tenant's own clock runs over.
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.shared.clock
     }
@@ -202,24 +240,74 @@ impl fmt::Debug for Connection {
     }
 }
 
-impl Connection {
-    /// Runs `operation` on this tenant's state, after bringing it up to the clock's now
-    /// (progress, charge detail records). Creating the tenant on first use.
-    pub(crate) fn with_tenant<T>(&self, operation: impl FnOnce(&mut Tenant, &Shared) -> T) -> T {
-        let now = self.shared.clock.now();
-        let mut tenants = lock(&self.shared.tenants);
-        let seed = self.shared.config.seed;
-        let tenant = tenants
-            .entry(self.token.clone())
-            .or_insert_with(|| Tenant::new(seed, &self.token));
-        tenant.settle(now, &self.shared);
-        operation(tenant, &self.shared)
+impl Shared {
+    fn elapsed_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
 
-    /// Forgets everything this tenant did: users, cards, sessions, occupied EVSEs.
+    fn evict_idle(&self) -> usize {
+        let Some(limit) = self.config.idle_tenant_eviction else {
+            return 0;
+        };
+        let limit = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX);
+        let now = self.elapsed_ms();
+        let mut tenants = write(&self.tenants);
+        let before = tenants.len();
+        // A slot someone holds (a call in progress) is in use, however old its time.
+        tenants.retain(|_, slot| {
+            Arc::strong_count(slot) > 1
+                || now.saturating_sub(slot.last_used.load(Ordering::Relaxed)) <= limit
+        });
+        before - tenants.len()
+    }
+}
+
+impl Connection {
+    /// This tenant, created on first use.
+    fn slot(&self) -> Arc<Slot> {
+        if let Some(slot) = read(&self.shared.tenants).get(&self.token) {
+            return Arc::clone(slot);
+        }
+        self.shared.evict_idle();
+        let mut tenants = write(&self.shared.tenants);
+        let slot = tenants.entry(self.token.clone()).or_insert_with(|| {
+            let source_now = self.shared.clock.now();
+            // The configured mode was checked when the sandbox was set up; should it be out
+            // of bounds, the tenant follows the source rather than failing every call.
+            let clock = TenantClock::new(self.shared.config.clock, source_now)
+                .unwrap_or_else(|_| TenantClock::from_parts(source_now, source_now, 1));
+            Arc::new(Slot {
+                last_used: AtomicU64::new(self.shared.elapsed_ms()),
+                tenant: Mutex::new(Tenant::new(self.shared.config.seed, &self.token, clock)),
+            })
+        });
+        Arc::clone(slot)
+    }
+
+    /// Runs `operation` on this tenant's state at the tenant's now, after bringing the
+    /// state up to it (progress, charge detail records). Creating the tenant on first use.
+    pub(crate) fn with_tenant<T>(
+        &self,
+        operation: impl FnOnce(&mut Tenant, &Shared, DateTime<Utc>) -> T,
+    ) -> T {
+        let slot = self.slot();
+        slot.last_used
+            .store(self.shared.elapsed_ms(), Ordering::Relaxed);
+        let mut tenant = lock(&slot.tenant);
+        let now = tenant.clock.now(self.shared.clock.now());
+        tenant.settle(now, &self.shared);
+        operation(&mut tenant, &self.shared, now)
+    }
+
+    /// The source's now, for the control operations on the tenant's clock.
+    pub(crate) fn source_now(&self) -> DateTime<Utc> {
+        self.shared.clock.now()
+    }
+
+    /// Forgets everything this tenant did: users, cards, sessions, occupied EVSEs, and its
+    /// clock (the next call starts a fresh one, as the sandbox starts new tenants).
     pub fn reset(&self) {
-        let mut tenants = lock(&self.shared.tenants);
-        tenants.remove(&self.token);
+        write(&self.shared.tenants).remove(&self.token);
     }
 }
 
@@ -228,5 +316,15 @@ impl Connection {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -36,7 +36,7 @@ impl Connection {
 
     /// The EVSEs this tenant's sessions charge at, or that it occupied.
     fn busy(&self) -> BTreeSet<String> {
-        self.with_tenant(|tenant, _| tenant.busy_evses())
+        self.with_tenant(|tenant, _, _| tenant.busy_evses())
     }
 }
 
@@ -61,8 +61,7 @@ impl Stations for Connection {
         let Some(directory) = self.directory() else {
             return Ok(Page::slice(&[], page));
         };
-        let now = self.shared.clock.now();
-        let busy = self.busy();
+        let (now, busy) = self.with_tenant(|tenant, _, now| (now, tenant.busy_evses()));
         let found = directory
             .around(query.center, query.distance_m, &query.filter, now)
             .map_err(|e| geo_error(&e))?;
@@ -101,7 +100,7 @@ impl Stations for Connection {
         let Some(directory) = self.directory() else {
             return Ok(Vec::new());
         };
-        let now = self.shared.clock.now();
+        let now = self.with_tenant(|_, _, now| now);
         let features = directory
             .tile(query.z, query.x, query.y, &query.filter, now)
             .map_err(|e| geo_error(&e))?;

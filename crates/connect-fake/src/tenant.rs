@@ -1,7 +1,7 @@
 //! One tenant's world: its users, cards, Stripe intents, sessions, debts and invoices, and
 //! the rules the API applies to them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 use connect_domain::account::{BillingDetails, NewUser, User, UserPatch};
@@ -19,6 +19,7 @@ use connect_ports::{
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::cards::{CardBehaviour, CardError, test_card};
+use crate::clock::{ClockError, ClockMode, TenantClock};
 use crate::ids::IdSource;
 use crate::sandbox::{Availability, EvseFacts, Progress, Shared};
 use crate::store::MemoryRepository;
@@ -36,11 +37,12 @@ struct UserRecord {
     deleted: bool,
     billing: BillingDetails,
     methods: Vec<MethodRecord>,
+    /// The client secrets of the user's setup intents, oldest first.
+    setup_intents: VecDeque<String>,
 }
 
 #[derive(Debug, Clone)]
 struct SetupIntentRecord {
-    client_secret: String,
     user: UserId,
     used: bool,
 }
@@ -76,6 +78,9 @@ struct SessionRecord {
     cdr_due: Option<DateTime<Utc>>,
     billed: bool,
     debt: Option<Debt>,
+    /// Why the pricing engine refused to price the session, if it did: shown to whoever
+    /// asks for the session, never swallowed into a bill of 0.00.
+    unpriced: Option<String>,
 }
 
 /// An invoice and the user it was issued to.
@@ -90,13 +95,6 @@ impl Record for UserRecord {
     type Key = UserId;
     fn key(&self) -> &UserId {
         &self.user.id
-    }
-}
-
-impl Record for SetupIntentRecord {
-    type Key = String;
-    fn key(&self) -> &String {
-        &self.client_secret
     }
 }
 
@@ -141,7 +139,8 @@ fn stored(result: Result<(), DuplicateKey>) -> Result<(), ApiError> {
 pub(crate) struct Tenant {
     ids: IdSource,
     users: Store<UserRecord>,
-    setup_intents: Store<SetupIntentRecord>,
+    /// Setup intents by client secret; each user's newest [`SETUP_INTENTS_PER_USER`] only.
+    setup_intents: BTreeMap<String, SetupIntentRecord>,
     payment_intents: Store<PaymentIntentRecord>,
     sessions: Store<SessionRecord>,
     invoices: Store<InvoiceRecord>,
@@ -150,6 +149,10 @@ pub(crate) struct Tenant {
     open_sessions: BTreeSet<SessionId>,
     /// EVSEs made busy through the control API (each tenant sees its own world).
     occupied: BTreeSet<String>,
+    /// The tenant's own time.
+    pub(crate) clock: TenantClock,
+    /// Users not deleted: a page of users is counted without a scan.
+    live_users: usize,
 }
 
 impl std::fmt::Debug for Tenant {
@@ -163,23 +166,70 @@ impl std::fmt::Debug for Tenant {
     }
 }
 
+/// How many setup intents the sandbox keeps per user: asking for another forgets the
+/// oldest (confirming a forgotten one is a 404, as for an unknown secret).
+pub(crate) const SETUP_INTENTS_PER_USER: usize = 20;
+
 const STATION_NOT_FOUND: &str = "The requested station or EVSE could not be found.";
 const SESSION_NOT_FOUND: &str = "User session with this id was not found";
 const USER_NOT_FOUND: &str = "User not found.";
 const PAYMENT_METHOD_NOT_FOUND: &str = "Payment method not found.";
 
 impl Tenant {
-    pub(crate) fn new(seed: u64, scope: &str) -> Self {
+    pub(crate) fn new(seed: u64, scope: &str, clock: TenantClock) -> Self {
         Self {
             ids: IdSource::new(seed, scope),
             users: memory(),
-            setup_intents: memory(),
+            setup_intents: BTreeMap::new(),
             payment_intents: memory(),
             sessions: memory(),
             invoices: memory(),
             open_sessions: BTreeSet::new(),
             occupied: BTreeSet::new(),
+            clock,
+            live_users: 0,
         }
+    }
+
+    // ------------------------------------------------------------------ clock
+
+    /// Control: moves this tenant's clock forward, and answers its new time.
+    pub(crate) fn advance_clock(
+        &mut self,
+        by: Duration,
+        source_now: DateTime<Utc>,
+        shared: &Shared,
+    ) -> Result<DateTime<Utc>, ApiError> {
+        let now = self
+            .clock
+            .advance(by, source_now)
+            .map_err(|error| clock_error(&error))?;
+        self.settle(now, shared);
+        Ok(now)
+    }
+
+    /// Control: changes how this tenant's clock runs, and answers its time.
+    pub(crate) fn set_clock(
+        &mut self,
+        mode: ClockMode,
+        source_now: DateTime<Utc>,
+        shared: &Shared,
+    ) -> Result<DateTime<Utc>, ApiError> {
+        let before = self.clock;
+        self.clock
+            .set(mode, source_now)
+            .map_err(|error| clock_error(&error))?;
+        let now = self.clock.now(source_now);
+        // Time never runs back: sessions already started or stopped stay in the past.
+        if now < before.now(source_now) {
+            self.clock = before;
+            return Err(ApiError::validation(
+                "now",
+                "the clock never runs back: must not be before the tenant's current time",
+            ));
+        }
+        self.settle(now, shared);
+        Ok(now)
     }
 
     // ------------------------------------------------------------------ users
@@ -213,7 +263,9 @@ impl Tenant {
             deleted: false,
             billing: BillingDetails::default(),
             methods: Vec::new(),
+            setup_intents: VecDeque::new(),
         }))?;
+        self.live_users += 1;
         Ok(user)
     }
 
@@ -223,19 +275,26 @@ impl Tenant {
         page: PageRequest,
     ) -> Result<Page<User>, ApiError> {
         let search = search.map(str::trim).filter(|s| !s.is_empty());
-        let matching: Vec<User> = self
-            .users
-            .iter()
-            .filter(|record| !record.deleted)
-            .filter(|record| {
-                search.is_none_or(|term| {
+        let matches = |record: &&UserRecord| {
+            !record.deleted
+                && search.is_none_or(|term| {
                     record.user.id.as_str() == term
                         || record.user.external_id.as_deref() == Some(term)
                 })
-            })
-            .map(|record| record.user.clone())
-            .collect();
-        Page::select(&matching, page)
+        };
+        // Only the page is copied: a tenant with many users lists them at the cost of one
+        // page (plus a count without copying when searching), holding only its own lock.
+        let count = if search.is_some() {
+            self.users.iter().filter(matches).count()
+        } else {
+            self.live_users
+        };
+        let users = self
+            .users
+            .iter()
+            .filter(matches)
+            .map(|record| record.user.clone());
+        Page::select_iter(count, users, page)
     }
 
     pub(crate) fn get_user(&self, id: &UserId) -> Result<User, ApiError> {
@@ -254,7 +313,17 @@ impl Tenant {
     pub(crate) fn delete_user(&mut self, id: &UserId) -> Result<(), ApiError> {
         self.user_record(id)?;
         self.refuse_with_debts(id, "User with unpaid debts cannot be deleted.")?;
+        // A session still charging is an outstanding charging session, as the API's debt
+        // answer words it: refused the same way (402 `payment_error`, a status the document
+        // declares for this operation), so the session is never orphaned, its EVSE never
+        // left busy and its energy never left unbilled.
+        if self.active_sessions().any(|record| record.user == *id) {
+            return Err(ApiError::unpaid_debts(
+                "User with an active charging session cannot be deleted.",
+            ));
+        }
         self.user_record_mut(id)?.deleted = true;
+        self.live_users = self.live_users.saturating_sub(1);
         Ok(())
     }
 
@@ -308,11 +377,25 @@ impl Tenant {
         }
         let id = self.ids.stripe("seti");
         let client_secret = self.ids.client_secret(&id);
-        stored(self.setup_intents.insert(SetupIntentRecord {
-            client_secret: client_secret.clone(),
-            user: user.clone(),
-            used: false,
-        }))?;
+        self.setup_intents.insert(
+            client_secret.clone(),
+            SetupIntentRecord {
+                user: user.clone(),
+                used: false,
+            },
+        );
+        // Every call hands out a fresh intent, as Stripe does; only the newest few are kept,
+        // so a client polling the endpoint cannot grow the sandbox without bound.
+        let kept = &mut self.user_record_mut(user)?.setup_intents;
+        kept.push_back(client_secret.clone());
+        let forgotten = if kept.len() > SETUP_INTENTS_PER_USER {
+            kept.pop_front()
+        } else {
+            None
+        };
+        if let Some(forgotten) = forgotten {
+            self.setup_intents.remove(&forgotten);
+        }
         Ok(SetupIntent::new(client_secret))
     }
 
@@ -326,7 +409,7 @@ impl Tenant {
     ) -> Result<PaymentMethod, ApiError> {
         let intent = self
             .setup_intents
-            .get_mut(&client_secret.to_owned())
+            .get_mut(client_secret)
             .ok_or_else(|| ApiError::not_found("Setup intent not found."))?;
         if intent.used {
             return Err(ApiError::validation(
@@ -376,13 +459,8 @@ impl Tenant {
     ) -> Result<Page<PaymentMethod>, ApiError> {
         let record = self.user_record(user)?;
         // Newest first, as the docs' example lists them.
-        let methods: Vec<PaymentMethod> = record
-            .methods
-            .iter()
-            .rev()
-            .map(|m| m.method.clone())
-            .collect();
-        Page::select(&methods, page)
+        let methods = record.methods.iter().rev().map(|m| m.method.clone());
+        Page::select_iter(record.methods.len(), methods, page)
     }
 
     pub(crate) fn set_default_payment_method(
@@ -442,8 +520,8 @@ impl Tenant {
 
     pub(crate) fn debts(&self, user: &UserId, page: PageRequest) -> Result<Page<Debt>, ApiError> {
         self.user_record(user)?;
-        let debts: Vec<Debt> = self.unpaid(user).cloned().collect();
-        Page::select(&debts, page)
+        let count = self.unpaid(user).count();
+        Page::select_iter(count, self.unpaid(user).cloned(), page)
     }
 
     /// Plays the partner's frontend confirming a payment intent: a 3-D Secure hold before a
@@ -604,6 +682,7 @@ impl Tenant {
             cdr_due: None,
             billed: false,
             debt: None,
+            unpriced: None,
         }))?;
         self.open_sessions.insert(session.id.clone());
         Ok(session)
@@ -642,7 +721,11 @@ impl Tenant {
         }
         record.session.is_active = false;
         record.session.end_time = Some(now);
-        record.cdr_due = Some(now + shared.config.cdr_delay);
+        // Checked: a clock at its last instant delivers the record at that instant.
+        record.cdr_due = Some(
+            now.checked_add_signed(shared.config.cdr_delay)
+                .unwrap_or(now),
+        );
         Ok(())
     }
 
@@ -669,7 +752,11 @@ impl Tenant {
         user: &UserId,
         id: &SessionId,
     ) -> Result<ChargingSession, ApiError> {
-        Ok(self.session_record(user, id)?.session.clone())
+        let record = self.session_record(user, id)?;
+        if let Some(reason) = &record.unpriced {
+            return Err(unpriced(reason));
+        }
+        Ok(record.session.clone())
     }
 
     pub(crate) fn rate_session(
@@ -700,10 +787,14 @@ impl Tenant {
             ));
         }
         self.bill(id, now);
-        self.sessions
+        let record = self
+            .sessions
             .get(id)
-            .map(|record| record.session.clone())
-            .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))
+            .ok_or_else(|| ApiError::not_found(SESSION_NOT_FOUND))?;
+        match &record.unpriced {
+            Some(reason) => Err(unpriced(reason)),
+            None => Ok(record.session.clone()),
+        }
     }
 
     /// Control: makes an EVSE busy (or free again) for this tenant.
@@ -783,7 +874,6 @@ impl Tenant {
         let energy = steady_energy(record, end);
         record.session.consumed_energy_kwh = Some(energy);
         record.billed = true;
-        self.open_sessions.remove(id);
         let plan = ChargingPlan::ConstantPower {
             energy_kwh: energy,
             power_kw: record.facts.power_kw,
@@ -794,15 +884,24 @@ impl Tenant {
             BlockingBasis::SessionStart,
             record.facts.is_partner,
         );
-        let Ok(priced) = estimate(
+        let priced = match estimate(
             &record.facts.price_group,
             record.facts.zone,
             start,
             &plan,
             &options,
-        ) else {
-            return;
+        ) {
+            Ok(priced) => priced,
+            Err(refusal) => {
+                // Not a bill of 0.00: the session stays unbilled, and asking for it (or for
+                // its CDR) answers why.
+                record.billed = false;
+                record.unpriced = Some(refusal.to_string());
+                self.open_sessions.remove(id);
+                return;
+            }
         };
+        self.open_sessions.remove(id);
         let mut cost = priced.cost;
         cost.currency = cost.currency.to_ascii_lowercase();
         let zero = Decimal::new(0, 2);
@@ -879,6 +978,23 @@ impl Tenant {
         // Invoice ids are fresh from the seeded source, so the insert cannot clash.
         let _ = self.invoices.insert(invoice);
     }
+}
+
+/// A clock request out of bounds, as the API's validation error naming the field.
+fn clock_error(error: &ClockError) -> ApiError {
+    let text = error.to_string();
+    // The error reads "<field>: <message>"; the API's validation error adds the field.
+    let message = text
+        .split_once(": ")
+        .map_or(text.as_str(), |(_, message)| message);
+    ApiError::validation(error.field(), message)
+}
+
+/// The answer for a session the pricing engine refused to price: the sandbox cannot bill
+/// it, and says so rather than inventing a bill.
+fn unpriced(reason: &str) -> ApiError {
+    ApiError::new(500, ErrorKind::Unexpected, "Unexpected error")
+        .with_details(format!("the sandbox cannot price this session: {reason}"))
 }
 
 /// Energy delivered by `until` at the connector's power, up to what the car takes, in kWh

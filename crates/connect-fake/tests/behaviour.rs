@@ -464,3 +464,59 @@ async fn the_default_method_cannot_be_removed_while_others_remain() {
         .unwrap_err();
     assert_eq!(kind(&error), (402, ErrorKind::PaymentMethod));
 }
+
+#[tokio::test]
+async fn idle_tenants_are_forgotten_after_the_configured_time_and_busy_ones_kept() {
+    let config = SandboxConfig {
+        idle_tenant_eviction: Some(std::time::Duration::from_millis(50)),
+        ..SandboxConfig::default()
+    };
+    let clock = Arc::new(ManualClock::new("2026-04-02T13:51:18Z".parse().unwrap()));
+    let sandbox = Sandbox::new(config, clock, Arc::new(EvseList::default()));
+    let idle = sandbox.connect("idle").unwrap();
+    let user = idle.create_user(NewUser::default()).await.unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(120));
+    let fresh = sandbox.connect("fresh").unwrap();
+    fresh.create_user(NewUser::default()).await.unwrap();
+    assert_eq!(sandbox.tenant_count(), 1, "the idle tenant is forgotten");
+    assert_eq!(idle.get_user(&user.id).await.unwrap_err().status, 404);
+    assert_eq!(
+        sandbox.evict_idle_tenants(),
+        0,
+        "the fresh one was just used"
+    );
+}
+
+#[tokio::test]
+async fn without_eviction_every_tenant_is_kept() {
+    let w = world();
+    for token in ["a", "b", "c"] {
+        w.sandbox
+            .connect(token)
+            .unwrap()
+            .list_users(UserQuery::default())
+            .await
+            .unwrap();
+    }
+    assert_eq!(w.sandbox.evict_idle_tenants(), 0);
+    assert_eq!(w.sandbox.tenant_count(), 3);
+}
+
+#[tokio::test]
+async fn only_a_users_newest_setup_intents_are_kept() {
+    let w = world();
+    let api = w.sandbox.connect("t").unwrap();
+    let user = api.create_user(NewUser::default()).await.unwrap();
+    let first = api.setup_intent(&user.id, SetupKind::Card).await.unwrap();
+    let mut last = first.clone();
+    for _ in 0..1_000 {
+        last = api.setup_intent(&user.id, SetupKind::Card).await.unwrap();
+    }
+    assert_ne!(first.client_secret, last.client_secret);
+    let forgotten = api
+        .confirm_setup_intent(&first.client_secret, "4242424242424242")
+        .unwrap_err();
+    assert_eq!(forgotten.status, 404, "{forgotten}");
+    api.confirm_setup_intent(&last.client_secret, "4242424242424242")
+        .unwrap();
+}

@@ -17,7 +17,7 @@ use axum::routing::get;
 use connect_fake::clock::ManualClock;
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 
 const PATH: &str = "/api/v1/stations/details/?id=DE*CIQ*EELDF6XWZU41P*2&type=evse_id";
 const CONCURRENCY: usize = 16;
@@ -65,12 +65,8 @@ fn main() {
     runtime.block_on(async {
         let clock = Arc::new(ManualClock::new("2026-04-02T13:51:18Z".parse().unwrap()));
         let stations = Arc::new(StationDirectory::bundled(7).unwrap());
-        let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock.clone(), stations);
-        let served = listen(connect_server::router(AppState::new(
-            sandbox,
-            ControlClock::Manual(clock),
-        )))
-        .await;
+        let sandbox = Sandbox::with_stations(SandboxConfig::default(), clock, stations);
+        let served = listen(connect_server::router(AppState::new(sandbox))).await;
 
         // The bare handler answers with exactly the bytes the sandbox answers.
         let body = reqwest::Client::new()

@@ -156,7 +156,7 @@ impl EmbeddedSandbox {
             config.cdr_delay = delay;
         }
         let sandbox = Sandbox::with_stations(config, clock.as_clock(), Arc::new(stations));
-        let state = AppState::new(sandbox.clone(), clock.clone());
+        let state = AppState::new(sandbox.clone());
         let base_url = crate::spawn_on_loopback(state)
             .await
             .map_err(EmbedError::Listen)?;

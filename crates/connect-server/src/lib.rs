@@ -12,6 +12,7 @@ mod error;
 mod faults;
 mod page;
 mod routes;
+mod serve;
 mod state;
 
 use axum::Router;
@@ -19,7 +20,9 @@ use axum::http::StatusCode;
 use axum::routing::{MethodRouter, delete, get, post};
 use connect_ports::ApiError;
 
+pub use body::MAX_BODY_BYTES;
 pub use embedded::{EmbedError, EmbeddedOptions, EmbeddedSandbox, SandboxClock};
+pub use serve::{DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_MAX_CONNECTIONS, ServeOptions, serve_with};
 pub use state::{AppState, ControlClock};
 
 use crate::error::HttpError;
@@ -96,7 +99,10 @@ pub fn router(state: AppState) -> Router {
             "/_sandbox/payment-intents/{client_secret}/confirm",
             post(control::confirm_payment_intent),
         )
-        .route("/_sandbox/clock", get(control::clock))
+        .route(
+            "/_sandbox/clock",
+            get(control::clock).put(control::set_clock),
+        )
         .route("/_sandbox/clock/advance", post(control::advance_clock))
         .route("/_sandbox/evses/{evse_id}/occupy", post(control::occupy))
         .route("/_sandbox/evses/{evse_id}/release", post(control::release))
@@ -112,6 +118,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             faults::inject,
         ))
+        .layer(axum::extract::DefaultBodyLimit::max(body::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(body::refuse_oversized))
         .with_state(state)
 }
 
@@ -127,12 +135,14 @@ async fn method_not_allowed() -> HttpError {
     ))
 }
 
-/// Serves `router(state)` on an already bound listener until the process ends.
+/// Serves `router(state)` on an already bound listener until the process ends, with the
+/// default [`ServeOptions`] (pagination links from the listening address unless the state
+/// has a public URL).
 ///
 /// # Errors
-/// The I/O error that stopped the server.
+/// The listener's address cannot be read.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    serve_with(listener, state, ServeOptions::default()).await
 }
 
 /// Serves `router(state)` on a free port of `127.0.0.1` in the background of the current

@@ -1,11 +1,34 @@
 //! Pagination on the wire: `?page=N&page_size=M` in, DRF envelopes with absolute
 //! `next`/`previous` links out.
 
-use axum::http::{HeaderMap, Uri, header::HOST};
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::Uri;
+use axum::http::request::Parts;
 use connect_ports::{ApiError, MAX_PAGE_SIZE, Page, PageRequest};
 
 use connect_wire::page::Paginated;
 use serde::Deserialize;
+
+use crate::state::AppState;
+
+/// Where clients reach the server (`http://host:port`): what pagination links start with.
+#[derive(Debug, Clone)]
+pub(crate) struct BaseUrl(Arc<str>);
+
+impl FromRequestParts<AppState> for BaseUrl {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(_: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            state
+                .public_url
+                .clone()
+                .unwrap_or_else(|| Arc::from("http://localhost")),
+        ))
+    }
+}
 
 /// The page parameters of a list request, as text so that a bad value is a 400 naming it.
 #[derive(Debug, Default, Deserialize)]
@@ -112,13 +135,13 @@ impl PageQuery {
 pub(crate) fn envelope<T, W>(
     page: Page<T>,
     uri: &Uri,
-    headers: &HeaderMap,
+    base: &BaseUrl,
     convert: impl FnMut(T) -> W,
 ) -> Result<Paginated<W>, ApiError> {
     if page.items.is_empty() && page.request.page() > 1 {
         return Err(ApiError::not_found(INVALID_PAGE));
     }
-    let link = |number: u32| page_link(uri, headers, number);
+    let link = |number: u32| page_link(uri, base, number);
     let next = page.has_next().then(|| link(page.request.page() + 1));
     let previous = page.has_previous().then(|| link(page.request.page() - 1));
     Ok(Paginated {
@@ -129,11 +152,7 @@ pub(crate) fn envelope<T, W>(
     })
 }
 
-fn page_link(uri: &Uri, headers: &HeaderMap, number: u32) -> String {
-    let host = headers
-        .get(HOST)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("localhost");
+fn page_link(uri: &Uri, base: &BaseUrl, number: u32) -> String {
     let mut query: Vec<String> = uri
         .query()
         .unwrap_or_default()
@@ -142,7 +161,7 @@ fn page_link(uri: &Uri, headers: &HeaderMap, number: u32) -> String {
         .map(str::to_owned)
         .collect();
     query.push(format!("page={number}"));
-    format!("http://{host}{}?{}", uri.path(), query.join("&"))
+    format!("{}{}?{}", base.0, uri.path(), query.join("&"))
 }
 
 #[cfg(test)]
@@ -154,10 +173,9 @@ mod tests {
         let uri: Uri = "/api/v1/users/?search=abc&page=2&page_size=1"
             .parse()
             .unwrap();
-        let mut headers = HeaderMap::new();
-        headers.insert(HOST, "127.0.0.1:8080".parse().unwrap());
+        let base = BaseUrl(Arc::from("http://127.0.0.1:8080"));
         let page = Page::slice(&[1, 2, 3], PageRequest::new(2, 1).unwrap());
-        let wire = envelope(page, &uri, &headers, |n| n).unwrap();
+        let wire = envelope(page, &uri, &base, |n| n).unwrap();
         assert_eq!(
             wire.next.as_deref(),
             Some("http://127.0.0.1:8080/api/v1/users/?search=abc&page_size=1&page=3")
@@ -191,7 +209,8 @@ mod tests {
         assert_eq!(query(None, Some("ten")).request().unwrap().page_size(), 20);
         let past_the_end = Page::slice(&[1, 2], PageRequest::new(3, 1).unwrap());
         let uri: Uri = "/api/v1/users/?page=3".parse().unwrap();
-        let error = envelope(past_the_end, &uri, &HeaderMap::new(), |n| n).unwrap_err();
+        let error =
+            envelope(past_the_end, &uri, &BaseUrl(Arc::from("http://x")), |n| n).unwrap_err();
         assert_eq!(error.status, 404);
     }
 }

@@ -3,7 +3,7 @@
 //! wire format (feature `served`).
 
 use connect_http::{ApiToken, ConnectClient, Environment};
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 
 use crate::sandbox::{SandboxError, TOKEN, TestSandbox};
 
@@ -39,10 +39,7 @@ impl TestSandbox {
     /// # }
     /// ```
     pub async fn serve(&self) -> Result<ServedSandbox, SandboxError> {
-        let state = AppState::new(
-            self.sandbox().clone(),
-            ControlClock::Manual(self.clock().clone()),
-        );
+        let state = AppState::new(self.sandbox().clone());
         let base_url = connect_server::spawn_on_loopback(state)
             .await
             .map_err(SandboxError::Serve)?;

@@ -9,7 +9,7 @@ use connect_domain::ids::{PaymentMethodId, SessionId};
 use connect_fake::clock::ManualClock;
 use connect_http::{ApiToken, ConnectClient, Environment};
 use connect_ports::{ApiError, ErrorKind};
-use connect_server::{AppState, ControlClock};
+use connect_server::AppState;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -22,7 +22,7 @@ use super::{AttachedCard, Control, Harness, Tenant, World, fixtures};
 /// Returns the base URL (`http://127.0.0.1:PORT`) and the clock.
 pub async fn serve() -> (String, Arc<ManualClock>) {
     let (sandbox, clock) = fixtures::sandbox();
-    let state = AppState::new(sandbox, ControlClock::Manual(clock.clone()));
+    let state = AppState::new(sandbox);
     let base = connect_server::spawn_on_loopback(state)
         .await
         .unwrap_or_else(|error| panic!("bind a loopback port: {error}"));

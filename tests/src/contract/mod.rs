@@ -146,6 +146,7 @@ macro_rules! contract_suite {
             three_d_secure_card_needs_its_payment_intent_confirmed,
             insufficient_funds_become_a_debt_paid_through_its_payment_intent,
             unpaid_debts_block_deleting_the_user_and_payment_methods,
+            an_active_session_blocks_deleting_the_user,
             declined_and_unknown_cards_are_not_attached,
             setup_intents_are_single_use,
             the_first_card_is_the_default_and_defaults_can_be_changed,

@@ -130,7 +130,7 @@ fn app(args: &PlaygroundArgs) -> Result<Router, String> {
             };
             Ok(pages(page, Some(speed.clone()))
                 .merge(clock::router(speed))
-                .merge(connect_server::router(AppState::new(sandbox, clock))))
+                .merge(connect_server::router(AppState::new(sandbox))))
         }
         Target::Development => {
             let token = ApiToken::from_env().map_err(|error| {

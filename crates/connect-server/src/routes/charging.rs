@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::Path;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use connect_domain::ids::{PaymentMethodId, SessionId, UserId};
 use connect_ports::{ApiError, Charging, Invoices, StartCharging};
 use connect_wire::domain::rating_from_wire;
@@ -13,7 +13,7 @@ use connect_wire::sessions::{ChargingSession, PatchedChargingSession, StartCharg
 use crate::auth::Tenant;
 use crate::body::Body;
 use crate::error::HttpResult;
-use crate::page::{Pairs, envelope};
+use crate::page::{BaseUrl, Pairs, envelope};
 
 /// `POST /api/v1/users/{user_id}/charging/start/` → 201.
 pub(crate) async fn start(
@@ -41,12 +41,12 @@ pub(crate) async fn list(
     Tenant(api): Tenant,
     Path(user): Path<String>,
     uri: Uri,
-    headers: HeaderMap,
+    base: BaseUrl,
 ) -> HttpResult<Json<Paginated<ChargingSession>>> {
     let page = api
         .sessions(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
         .await?;
-    Ok(Json(envelope(page, &uri, &headers, |session| {
+    Ok(Json(envelope(page, &uri, &base, |session| {
         ChargingSession::from(&session)
     })?))
 }
@@ -89,12 +89,12 @@ pub(crate) async fn invoices(
     Tenant(api): Tenant,
     Path(user): Path<String>,
     uri: Uri,
-    headers: HeaderMap,
+    base: BaseUrl,
 ) -> HttpResult<Json<Paginated<Invoice>>> {
     let page = api
         .invoices(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
         .await?;
-    Ok(Json(envelope(page, &uri, &headers, |invoice| {
+    Ok(Json(envelope(page, &uri, &base, |invoice| {
         Invoice::from(&invoice)
     })?))
 }

@@ -2,17 +2,18 @@
 //! station or time would do. Every call needs the same bearer token and acts in its tenant.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use connect_domain::ids::SessionId;
+use connect_fake::clock::{ClockMode, MAX_ADVANCE};
+use connect_fake::sandbox::Connection;
 use connect_ports::ApiError;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Tenant;
 use crate::body::Body;
 use crate::error::HttpResult;
-use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,40 +63,69 @@ pub(crate) struct Advance {
     seconds: i64,
 }
 
-/// The sandbox's time.
-#[derive(Debug, Serialize)]
-pub(crate) struct Now {
-    now: String,
+/// How a tenant asks its clock to run: `{"mode": "manual", "now": "…Z"}` or
+/// `{"mode": "real", "speed": N}`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub(crate) enum SetClock {
+    Manual { now: DateTime<Utc> },
+    Real { speed: u32 },
 }
 
-fn now_of(state: &AppState) -> Json<Now> {
-    Json(Now {
-        now: state
-            .clock
-            .now()
-            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+/// The tenant's time, and how its clock runs.
+#[derive(Debug, Serialize)]
+pub(crate) struct ClockReading {
+    now: String,
+    mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speed: Option<u32>,
+}
+
+fn now_of(api: &Connection, now: DateTime<Utc>) -> Json<ClockReading> {
+    let (mode, speed) = match api.clock_mode() {
+        ClockMode::Running { speed } => ("real", Some(speed)),
+        _ => ("manual", None),
+    };
+    Json(ClockReading {
+        now: now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        mode,
+        speed,
     })
 }
 
-/// `GET /_sandbox/clock`.
-pub(crate) async fn clock(_tenant: Tenant, State(state): State<AppState>) -> Json<Now> {
-    now_of(&state)
+/// `GET /_sandbox/clock`: the caller's tenant's time.
+pub(crate) async fn clock(Tenant(api): Tenant) -> Json<ClockReading> {
+    let now = api.now();
+    now_of(&api, now)
 }
 
-/// `POST /_sandbox/clock/advance` `{"seconds": N}` (0 to a year).
+/// `PUT /_sandbox/clock`: how the caller's tenant's clock runs.
+pub(crate) async fn set_clock(
+    Tenant(api): Tenant,
+    Body(body): Body<SetClock>,
+) -> HttpResult<Json<ClockReading>> {
+    let mode = match body {
+        SetClock::Manual { now } => ClockMode::Manual { now },
+        SetClock::Real { speed } => ClockMode::Running { speed },
+    };
+    let now = api.set_clock(mode)?;
+    Ok(now_of(&api, now))
+}
+
+/// `POST /_sandbox/clock/advance` `{"seconds": N}` (0 to 366 days): moves the caller's
+/// tenant's clock, and no other.
 pub(crate) async fn advance_clock(
-    _tenant: Tenant,
-    State(state): State<AppState>,
+    Tenant(api): Tenant,
     Body(body): Body<Advance>,
-) -> HttpResult<Json<Now>> {
-    const YEAR: i64 = 366 * 24 * 3600;
-    if !(0..=YEAR).contains(&body.seconds) {
-        return Err(
-            ApiError::validation("seconds", format!("must be between 0 and {YEAR}")).into(),
-        );
-    }
-    state.clock.advance(Duration::seconds(body.seconds));
-    Ok(now_of(&state))
+) -> HttpResult<Json<ClockReading>> {
+    let by = Duration::try_seconds(body.seconds).ok_or_else(|| {
+        ApiError::validation(
+            "seconds",
+            format!("must be between 0 and {}", MAX_ADVANCE.num_seconds()),
+        )
+    })?;
+    let now = api.advance_clock(by)?;
+    Ok(now_of(&api, now))
 }
 
 /// `POST /_sandbox/evses/{evse_id}/occupy`.

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::Path;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use connect_domain::ids::{PaymentMethodId, UserId};
 use connect_domain::payment::SetupKind;
 use connect_ports::{ApiError, Payments};
@@ -11,7 +11,7 @@ use connect_wire::payments::{Debt, PaymentMethod, SetupIntent};
 
 use crate::auth::Tenant;
 use crate::error::HttpResult;
-use crate::page::{Pairs, envelope};
+use crate::page::{BaseUrl, Pairs, envelope};
 
 /// `GET /api/v1/users/{user_id}/setup-intents/?pm_type=card`.
 pub(crate) async fn setup_intent(
@@ -35,12 +35,12 @@ pub(crate) async fn list(
     Tenant(api): Tenant,
     Path(user): Path<String>,
     uri: Uri,
-    headers: HeaderMap,
+    base: BaseUrl,
 ) -> HttpResult<Json<Paginated<PaymentMethod>>> {
     let page = api
         .payment_methods(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
         .await?;
-    Ok(Json(envelope(page, &uri, &headers, |method| {
+    Ok(Json(envelope(page, &uri, &base, |method| {
         PaymentMethod::from(&method)
     })?))
 }
@@ -70,12 +70,10 @@ pub(crate) async fn debts(
     Tenant(api): Tenant,
     Path(user): Path<String>,
     uri: Uri,
-    headers: HeaderMap,
+    base: BaseUrl,
 ) -> HttpResult<Json<Paginated<Debt>>> {
     let page = api
         .debts(&UserId::new(user), Pairs::of(&uri)?.page().request()?)
         .await?;
-    Ok(Json(envelope(page, &uri, &headers, |debt| {
-        Debt::from(&debt)
-    })?))
+    Ok(Json(envelope(page, &uri, &base, |debt| Debt::from(&debt))?))
 }

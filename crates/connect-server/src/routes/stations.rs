@@ -1,8 +1,8 @@
 //! `/api/v1/stations/…`: around, details, partners and map tiles.
 
 use axum::Json;
-use axum::extract::State;
-use axum::http::{HeaderMap, Uri};
+use axum::http::Uri;
+
 use connect_domain::station::{ConnectorStandard, Speed, StationFilter};
 use connect_domain::zone::Coordinates;
 use connect_ports::{ApiError, AroundQuery, MapFeature, StationLookup, Stations, TileQuery};
@@ -17,8 +17,7 @@ use rust_decimal::Decimal;
 
 use crate::auth::Tenant;
 use crate::error::HttpResult;
-use crate::page::{Pairs, envelope};
-use crate::state::AppState;
+use crate::page::{BaseUrl, Pairs, envelope};
 
 /// The API's station filters, from the query (the tile's `max_price` and `power_groups` are
 /// read on `around` too, as the reference client sends them there).
@@ -50,9 +49,8 @@ fn number<T: std::str::FromStr>(key: &'static str, text: &str) -> Result<T, ApiE
 /// `GET /api/v1/stations/around/?latitude=…&longitude=…&distance=…`.
 pub(crate) async fn around(
     Tenant(api): Tenant,
-    State(state): State<AppState>,
     uri: Uri,
-    headers: HeaderMap,
+    base: BaseUrl,
 ) -> HttpResult<Json<Paginated<WireStation>>> {
     let query = Pairs::of(&uri)?;
     let center = Coordinates {
@@ -66,18 +64,14 @@ pub(crate) async fn around(
     let page = api
         .stations_around(&around, query.page().request()?)
         .await?;
-    let now = state.clock.now();
-    Ok(Json(envelope(page, &uri, &headers, |station| {
+    let now = api.now();
+    Ok(Json(envelope(page, &uri, &base, |station| {
         station_to_wire(&station, now)
     })?))
 }
 
 /// `GET /api/v1/stations/details/?id=…&type=station_id|evse_id`.
-pub(crate) async fn details(
-    Tenant(api): Tenant,
-    State(state): State<AppState>,
-    uri: Uri,
-) -> HttpResult<Json<WireStation>> {
+pub(crate) async fn details(Tenant(api): Tenant, uri: Uri) -> HttpResult<Json<WireStation>> {
     let query = Pairs::of(&uri)?;
     let id = query.required("id")?.to_owned();
     let lookup = match query.required("type")? {
@@ -92,7 +86,7 @@ pub(crate) async fn details(
         }
     };
     let station = api.station_details(&lookup).await?;
-    let now = state.clock.now();
+    let now = api.now();
     Ok(Json(station_to_wire(&station, now)))
 }
 

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::Path;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use connect_domain::account::{BillingDetails, NewUser, UserPatch};
 use connect_domain::ids::UserId;
 use connect_ports::{Billing, UserQuery, Users};
@@ -13,13 +13,13 @@ use connect_wire::users::{PatchedUser, User};
 use crate::auth::Tenant;
 use crate::body::Body;
 use crate::error::HttpResult;
-use crate::page::{Pairs, envelope};
+use crate::page::{BaseUrl, Pairs, envelope};
 
 /// `GET /api/v1/users/`.
 pub(crate) async fn list(
     Tenant(api): Tenant,
     uri: Uri,
-    headers: HeaderMap,
+    base: BaseUrl,
 ) -> HttpResult<Json<Paginated<User>>> {
     let query = Pairs::of(&uri)?;
     let mut users = UserQuery::default().page(query.page().request()?);
@@ -27,9 +27,7 @@ pub(crate) async fn list(
         users = users.search(search);
     }
     let page = api.list_users(users).await?;
-    Ok(Json(envelope(page, &uri, &headers, |user| {
-        User::from(&user)
-    })?))
+    Ok(Json(envelope(page, &uri, &base, |user| User::from(&user))?))
 }
 
 /// `POST /api/v1/users/` → 201.

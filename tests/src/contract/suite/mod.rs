@@ -47,7 +47,7 @@ pub use charging::{
     stopping_twice_leaves_one_stopped_session, stopping_unknown_or_foreign_sessions_is_not_found,
 };
 pub use payments::{
-    declined_and_unknown_cards_are_not_attached,
+    an_active_session_blocks_deleting_the_user, declined_and_unknown_cards_are_not_attached,
     insufficient_funds_become_a_debt_paid_through_its_payment_intent,
     payment_method_removal_restrictions, setup_intents_are_single_use,
     the_first_card_is_the_default_and_defaults_can_be_changed,

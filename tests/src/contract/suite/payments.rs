@@ -406,3 +406,38 @@ pub async fn unpaid_debts_block_deleting_the_user_and_payment_methods<H: Harness
         &ErrorKind::NotFound,
     );
 }
+
+/// A user charging right now cannot be soft-deleted (402 `payment_error`, as for debts):
+/// the session stays reachable, is stopped and billed, and frees its EVSE; once stopped,
+/// the user can be deleted.
+pub async fn an_active_session_blocks_deleting_the_user<H: Harness>() {
+    let world = H::world().await;
+    let me = &world.me;
+    let (user, card) = ready_user(me, VISA).await;
+    let session = ok("start", start(&me.api, &user, WORMS_EVSE, &card).await);
+    refused(
+        "delete a user who is charging",
+        me.api.delete_user(&user).await,
+        402,
+        &ErrorKind::Payment,
+    );
+    me.control.advance_clock(600).await;
+    ok("stop", me.api.stop_charging(&user, &session.id).await);
+    me.control
+        .deliver_cdr(&session.id)
+        .await
+        .expect("deliver the CDR");
+    let billed = ok("the session", me.api.session(&user, &session.id).await);
+    assert!(
+        billed
+            .bill
+            .is_some_and(|bill| !bill.cost.invoice_summary.is_zero()),
+        "the session was billed"
+    );
+    ok("delete once stopped", me.api.delete_user(&user).await);
+    let (second, second_card) = ready_user(me, VISA).await;
+    ok(
+        "the EVSE is free again",
+        start(&me.api, &second, WORMS_EVSE, &second_card).await,
+    );
+}
