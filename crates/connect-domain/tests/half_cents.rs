@@ -82,7 +82,7 @@ fn case() -> impl Strategy<Value = Option<Case>> {
         )
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
 fn build(
     zone: chrono_tz::Tz,
     day: u32,

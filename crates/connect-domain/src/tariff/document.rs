@@ -14,7 +14,7 @@ use serde_json::{Map, Number, Value};
 
 use super::band::{Band, BandId, TimeOfDay};
 use super::error::{TariffError, TariffErrorKind, TariffWarning, TariffWarningKind};
-use super::{Component, ComponentKind, DayKey, PriceGroup, Tariff, schedule};
+use super::{Component, ComponentKind, DayKey, PriceGroup, Tariff, overlap};
 use crate::money::Currency;
 
 /// A parsed value and the warnings found on the way.
@@ -443,7 +443,7 @@ impl Reader {
                 continue;
             };
             let component = self.component(kind, days, currency)?;
-            self.warnings.extend(schedule::check_overlaps(&component)?);
+            self.warnings.extend(overlap::check_overlaps(&component)?);
             components[kind.index()] = Some(component);
         }
         Ok(components)

@@ -12,6 +12,7 @@
 mod band;
 mod document;
 mod error;
+mod overlap;
 mod schedule;
 
 use chrono::{DateTime, FixedOffset, Weekday};

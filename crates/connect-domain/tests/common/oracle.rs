@@ -602,6 +602,7 @@ impl<'a> Oracle<'a> {
         flush(run, self.session.charging_end(), ledger);
     }
 
+    #[allow(clippy::too_many_lines)]
     fn money(&self, ledger: Ledger<'a>) -> Expected {
         let currency = self.tariff.currency();
         let digits = currency.minor_units();
