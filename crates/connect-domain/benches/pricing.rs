@@ -7,6 +7,10 @@
 //! - `per_second_baseline`: the same sessions priced the naive way, one band lookup per
 //!   second and component, as the ratio's baseline.
 //! - `cheapest_start`: the best start over 24 hours.
+//! - `read_price_group`: reading the typical price group (the fixture above, five
+//!   components) with `PriceGroup::from_json`, against two baselines measured in the same
+//!   run: parsing the same text into a `serde_json::Value`, and merely validating its JSON
+//!   syntax (`IgnoredAny`). Target: ≤ 3 µs, "at the speed of parsing JSON".
 //! - `bands`: reading (building the schedule and checking overlaps of) a price group of
 //!   10, 100, 1,000 and 10,000 kWh bands, either all identical (every pair overlaps) or
 //!   one price per day on consecutive dates. Target: 10,000 bands under 50 ms; the time
@@ -182,8 +186,23 @@ fn bench_bands(c: &mut Criterion) {
     bench.finish();
 }
 
+fn bench_read_price_group(c: &mut Criterion) {
+    let mut bench = c.benchmark_group("read_price_group");
+    bench.bench_function("from_json", |b| {
+        b.iter(|| PriceGroup::from_json(black_box(TYPICAL)));
+    });
+    bench.bench_function("baseline/serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(TYPICAL)));
+    });
+    bench.bench_function("baseline/syntax_only", |b| {
+        b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(TYPICAL)));
+    });
+    bench.finish();
+}
+
 criterion_group!(
     benches,
+    bench_read_price_group,
     bench_bands,
     bench_estimate,
     bench_per_second_baseline,

@@ -13,6 +13,7 @@ mod band;
 mod document;
 mod error;
 mod overlap;
+mod reader;
 mod schedule;
 
 use chrono::{DateTime, FixedOffset, Weekday};
