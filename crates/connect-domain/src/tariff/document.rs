@@ -136,7 +136,11 @@ impl Serialize for PriceGroup {
 /// ```
 impl<'de> Deserialize<'de> for PriceGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Self::read(deserializer)
+        // Buffered as a `Value` first: a caller tracking paths (serde_path_to_error, as the
+        // HTTP client does) then places the error at the group, and the error's text adds
+        // the path inside it, once. `from_json` reads straight from the text.
+        let value = Value::deserialize(deserializer)?;
+        Self::read(&value)
             .map(|parsed| parsed.value)
             .map_err(serde::de::Error::custom)
     }
