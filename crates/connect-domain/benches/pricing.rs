@@ -7,6 +7,14 @@
 //! - `per_second_baseline`: the same sessions priced the naive way, one band lookup per
 //!   second and component, as the ratio's baseline.
 //! - `cheapest_start`: the best start over 24 hours.
+//! - `read_price_group`: reading the typical price group (the fixture above, five
+//!   components) with `PriceGroup::from_json`, against two baselines measured in the same
+//!   run: parsing the same text into a `serde_json::Value`, and merely validating its JSON
+//!   syntax (`IgnoredAny`). Target: ≤ 3 µs, "at the speed of parsing JSON".
+//! - `bands`: reading (building the schedule and checking overlaps of) a price group of
+//!   10, 100, 1,000 and 10,000 kWh bands, either all identical (every pair overlaps) or
+//!   one price per day on consecutive dates. Target: 10,000 bands under 50 ms; the time
+//!   per band should stay about flat (O(n log n)).
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
@@ -137,8 +145,65 @@ fn bench_cheapest_start(c: &mut Criterion) {
     bench.finish();
 }
 
+/// A price group of `n` kWh bands: identical ones, or one price per date.
+fn many_bands(n: usize, daily: bool) -> String {
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
+    let bands: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let day = |k: usize| (first + chrono::Days::new(k as u64)).to_string();
+            let (from, to, price) = if daily {
+                (
+                    Some(day(i)),
+                    Some(day(i + 1)),
+                    format!("0.{:04}", i % 10_000),
+                )
+            } else {
+                (None, None, "0.40".to_owned())
+            };
+            serde_json::json!({"time_from": "06:00", "time_to": "22:00", "date_from": from,
+                "date_to": to, "gross_price": price, "user_facing_price": null,
+                "grace_period_minutes": null, "tax": 19, "blocking_cap": null})
+        })
+        .collect();
+    serde_json::json!({"currency": "EUR", "pre_authorization_amount": "30.00",
+                       "prices": {"kwh_price": {"ALL": bands}}})
+    .to_string()
+}
+
+fn bench_bands(c: &mut Criterion) {
+    let mut bench = c.benchmark_group("bands");
+    bench.sample_size(10);
+    for n in [10, 100, 1_000, 10_000] {
+        for (name, daily) in [("identical", false), ("daily", true)] {
+            let json = many_bands(n, daily);
+            assert!(PriceGroup::from_json(&json).is_ok());
+            bench.throughput(criterion::Throughput::Elements(n as u64));
+            bench.bench_function(format!("{name}/{n}"), |b| {
+                b.iter(|| PriceGroup::from_json(black_box(&json)));
+            });
+        }
+    }
+    bench.finish();
+}
+
+fn bench_read_price_group(c: &mut Criterion) {
+    let mut bench = c.benchmark_group("read_price_group");
+    bench.bench_function("from_json", |b| {
+        b.iter(|| PriceGroup::from_json(black_box(TYPICAL)));
+    });
+    bench.bench_function("baseline/serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(TYPICAL)));
+    });
+    bench.bench_function("baseline/syntax_only", |b| {
+        b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(TYPICAL)));
+    });
+    bench.finish();
+}
+
 criterion_group!(
     benches,
+    bench_read_price_group,
+    bench_bands,
     bench_estimate,
     bench_per_second_baseline,
     bench_cheapest_start

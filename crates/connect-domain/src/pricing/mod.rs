@@ -15,6 +15,7 @@
 mod accrual;
 mod cheapest;
 mod display;
+mod exact;
 mod invoice;
 #[cfg(test)]
 mod tests;
@@ -403,7 +404,7 @@ pub fn price_session(
     let tariff = group.tariff();
     let mut warnings = Vec::new();
     let accruals = accrual::accrue(tariff, zone, session, *options, &mut warnings);
-    let totals = totals::Totals::compute(tariff, &accruals);
+    let totals = totals::Totals::compute(tariff, &accruals, session);
     let lines = accruals.iter().map(accrual::Accrual::line).collect();
     let pre_authorization_amount = tariff.currency().round(group.pre_authorization_amount());
     Estimate {

@@ -512,3 +512,32 @@ fn display_queries_at_the_calendar_limits_answer_empty_instead_of_overflowing() 
         })
     ));
 }
+
+#[test]
+fn an_amount_exactly_on_a_half_cent_rounds_away_from_zero_despite_band_cuts() {
+    // Issue 12: energy at the 12:00 cut is 22 kW × 23 min = 8.4333… kWh; interpolated to
+    // 12 decimals first, the amount came to 56.04499… and rounded to 56.04.
+    let taxed = |from: Option<&str>, to: Option<&str>, net: &str| {
+        let mut band = band(from, to, net);
+        band["tax"] = json!(20);
+        band
+    };
+    let group = group(&json!({"kwh_price": {"ALL": [
+        taxed(Some("00:00"), Some("12:00"), "0.425"),
+        taxed(Some("12:00"), Some("14:00"), "0.98"),
+        taxed(Some("14:00"), Some("00:00"), "0"),
+    ]}}));
+    let plan = constant(66, 22, None);
+    let kolkata: Tz = chrono_tz::Asia::Kolkata;
+    let estimate = estimate(
+        &group,
+        kolkata,
+        at("2026-06-10T06:07:00Z"),
+        &plan,
+        &per_moment(),
+    )
+    .unwrap();
+    // Exactly (0.425 × 8.4333… + 0.98 × 44) × 1.20 = 46.7041666… × 1.20 = 56.045.
+    assert_eq!(estimate.cost.kwh_cost, dec("56.05"));
+    assert_eq!(estimate.cost.invoice_summary, dec("56.05"));
+}

@@ -12,7 +12,8 @@
 use rust_decimal::Decimal;
 
 use super::accrual::{Accrual, Quantity, gross_amount, net_amount};
-use super::{CapApplied, SessionCost, VatShare};
+use super::{CapApplied, SessionCost, VatShare, exact};
+use crate::charging::Session;
 use crate::tariff::{ComponentKind, Tariff};
 
 /// Quantities summed per (component, price, tax).
@@ -102,7 +103,7 @@ pub(crate) struct Totals {
 }
 
 impl Totals {
-    pub(crate) fn compute(tariff: &Tariff, accruals: &[Accrual<'_>]) -> Self {
+    pub(crate) fn compute(tariff: &Tariff, accruals: &[Accrual<'_>], session: &Session) -> Self {
         let currency = tariff.currency();
         let mut amounts = Amounts::default();
         for group in groups(accruals) {
@@ -115,7 +116,22 @@ impl Totals {
         let mut rounded: Vec<(ComponentKind, Decimal, Decimal)> = amounts
             .0
             .iter()
-            .map(|&(component, rate, gross)| (component, rate, currency.round(gross)))
+            .map(|&(component, rate, gross)| {
+                let capped = component == ComponentKind::Blocking && cap_applied.is_some();
+                let amount = if capped {
+                    currency.round(gross)
+                } else {
+                    exact::round_amount(
+                        gross,
+                        currency.minor_units(),
+                        component,
+                        rate,
+                        accruals,
+                        session,
+                    )
+                };
+                (component, rate, amount)
+            })
             .collect();
         if let Some(cap) = cap {
             // Rounding each tax rate's part on its own may overshoot the cap by a cent, and a

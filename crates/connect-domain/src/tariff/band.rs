@@ -220,14 +220,6 @@ impl Band {
         };
         round_to(per_unit * self.gross_factor(), minor_units)
     }
-
-    /// Whether two bands charge the same: same net price, tax, grace and cap.
-    pub(crate) fn same_terms(&self, other: &Self) -> bool {
-        self.net_price == other.net_price
-            && self.tax_percent == other.tax_percent
-            && self.grace_period_minutes == other.grace_period_minutes
-            && self.blocking_cap == other.blocking_cap
-    }
 }
 
 #[cfg(test)]

@@ -1,21 +1,20 @@
 //! Reading a price group from the API's JSON and writing it back.
 //!
-//! The reader walks a `serde_json::Value` by hand rather than deriving `Deserialize`: that is
-//! what lets every error name its field path, every unknown field become a warning, and any
-//! JSON at all be rejected cleanly instead of panicking.
+//! The reader (`reader`) is a set of serde visitors that know their field path: every error
+//! names it, every unknown field becomes a warning, and any JSON at all is rejected cleanly
+//! instead of panicking.
 
 use std::str::FromStr;
 
-use crate::json_path::{join, json_type, number};
-use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat};
+use crate::json_path::number;
+use chrono::{DateTime, FixedOffset, SecondsFormat};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 
-use super::band::{Band, BandId, TimeOfDay};
-use super::error::{TariffError, TariffErrorKind, TariffWarning, TariffWarningKind};
-use super::{Component, ComponentKind, DayKey, PriceGroup, Tariff, schedule};
-use crate::money::Currency;
+use super::band::Band;
+use super::error::{TariffError, TariffErrorKind, TariffWarning};
+use super::{ComponentKind, PriceGroup, Tariff, reader};
 
 /// A parsed value and the warnings found on the way.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,29 +25,6 @@ pub struct Parsed<T> {
     pub warnings: Vec<TariffWarning>,
 }
 
-const GROUP_FIELDS: [&str; 8] = [
-    "type",
-    "power",
-    "evse_ids",
-    "prices",
-    "local_datetime",
-    "currency",
-    "pre_authorization_amount",
-    "is_fallback",
-];
-
-const BAND_FIELDS: [&str; 9] = [
-    "time_from",
-    "time_to",
-    "date_from",
-    "date_to",
-    "gross_price",
-    "user_facing_price",
-    "grace_period_minutes",
-    "tax",
-    "blocking_cap",
-];
-
 impl PriceGroup {
     /// Parses one price group from JSON text, as in a station's `price_groups[]`.
     ///
@@ -58,13 +34,15 @@ impl PriceGroup {
     /// a tax is outside 0–100, a day key is unknown, or two bands overlap with different
     /// prices.
     pub fn from_json(text: &str) -> Result<Parsed<Self>, TariffError> {
-        let value: Value = serde_json::from_str(text).map_err(|error| TariffError {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let parsed = Self::read(&mut deserializer)?;
+        deserializer.end().map_err(|error| TariffError {
             path: String::new(),
             kind: TariffErrorKind::Json {
                 message: error.to_string(),
             },
         })?;
-        Self::from_value(&value)
+        Ok(parsed)
     }
 
     /// Parses one price group from an already parsed JSON value.
@@ -72,12 +50,17 @@ impl PriceGroup {
     /// # Errors
     /// As [`PriceGroup::from_json`], except for JSON syntax.
     pub fn from_value(value: &Value) -> Result<Parsed<Self>, TariffError> {
-        let mut reader = Reader::default();
-        let mut group = reader.price_group(value)?;
-        group.warnings.clone_from(&reader.warnings);
+        Self::read(value)
+    }
+
+    /// The one reader, from any serde deserializer.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Parsed<Self>, TariffError> {
+        let mut context = reader::Context::default();
+        let mut group = reader::read(deserializer, &mut context)?;
+        group.warnings.clone_from(&context.warnings);
         Ok(Parsed {
             value: group,
-            warnings: reader.warnings,
+            warnings: context.warnings,
         })
     }
 
@@ -153,8 +136,11 @@ impl Serialize for PriceGroup {
 /// ```
 impl<'de> Deserialize<'de> for PriceGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Buffered as a `Value` first: a caller tracking paths (serde_path_to_error, as the
+        // HTTP client does) then places the error at the group, and the error's text adds
+        // the path inside it, once. `from_json` reads straight from the text.
         let value = Value::deserialize(deserializer)?;
-        Self::from_value(&value)
+        Self::read(&value)
             .map(|parsed| parsed.value)
             .map_err(serde::de::Error::custom)
     }
@@ -276,400 +262,10 @@ fn decimal_number(value: Decimal) -> Value {
     }
 }
 
-/// Walks the JSON, remembering warnings.
-#[derive(Default)]
-struct Reader {
-    warnings: Vec<TariffWarning>,
-}
-
-fn error(path: &str, kind: TariffErrorKind) -> TariffError {
-    TariffError {
-        path: path.to_owned(),
-        kind,
-    }
-}
-
-fn wrong_type(path: &str, expected: &'static str, found: &Value) -> TariffError {
-    error(
-        path,
-        TariffErrorKind::WrongType {
-            expected,
-            found: json_type(found),
-        },
-    )
-}
-
-fn object<'a>(path: &str, value: &'a Value) -> Result<&'a Map<String, Value>, TariffError> {
-    value
-        .as_object()
-        .ok_or_else(|| wrong_type(path, "an object", value))
-}
-
-/// A decimal from a string (the API's money fields) or a number (its `tax`).
-fn decimal(path: &str, value: &Value) -> Result<Decimal, TariffError> {
-    let text = match value {
-        Value::String(text) => text.trim().to_owned(),
-        Value::Number(number) => number.to_string(),
-        other => return Err(wrong_type(path, "a decimal string or number", other)),
-    };
-    Decimal::from_str_exact(&text)
-        .or_else(|_| Decimal::from_scientific(&text))
-        .map_err(|_| error(path, TariffErrorKind::MalformedDecimal { value: text }))
-}
-
-/// The largest price, cap, hold or grace period accepted: far above any real tariff, and far
-/// enough below `Decimal`'s range that no product in the engine can overflow.
-const MAX_AMOUNT: i64 = 1_000_000;
-
-fn non_negative(path: &str, value: &Value) -> Result<Decimal, TariffError> {
-    let amount = decimal(path, value)?;
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(error(path, TariffErrorKind::Negative { value: amount }));
-    }
-    if amount > Decimal::from(MAX_AMOUNT) {
-        return Err(error(
-            path,
-            TariffErrorKind::TooLarge {
-                value: amount,
-                max: Decimal::from(MAX_AMOUNT),
-            },
-        ));
-    }
-    Ok(amount)
-}
-
-fn required<'a>(
-    path: &str,
-    map: &'a Map<String, Value>,
-    field: &str,
-) -> Result<&'a Value, TariffError> {
-    map.get(field)
-        .ok_or_else(|| error(&join(path, field), TariffErrorKind::Missing))
-}
-
-fn nullable<'a>(map: &'a Map<String, Value>, field: &str) -> Option<&'a Value> {
-    map.get(field).filter(|value| !value.is_null())
-}
-
-fn string<'a>(path: &str, value: &'a Value) -> Result<&'a str, TariffError> {
-    value
-        .as_str()
-        .ok_or_else(|| wrong_type(path, "a string", value))
-}
-
-impl Reader {
-    fn warn(&mut self, path: String, kind: TariffWarningKind) {
-        self.warnings.push(TariffWarning { path, kind });
-    }
-
-    fn unknown_fields(&mut self, path: &str, map: &Map<String, Value>, known: &[&str]) {
-        for key in map.keys().filter(|key| !known.contains(&key.as_str())) {
-            self.warn(join(path, key), TariffWarningKind::UnknownField);
-        }
-    }
-
-    fn price_group(&mut self, value: &Value) -> Result<PriceGroup, TariffError> {
-        let map = object("", value)?;
-        self.unknown_fields("", map, &GROUP_FIELDS);
-        let kind = map
-            .get("type")
-            .map(|v| string("type", v).map(str::to_owned))
-            .transpose()?;
-        let power = map
-            .get("power")
-            .map(|v| match v {
-                Value::Number(number) => Ok(number.clone()),
-                other => Err(wrong_type("power", "a number", other)),
-            })
-            .transpose()?;
-        let evse_ids = map.get("evse_ids").map(evse_ids).transpose()?;
-        let local_datetime = map
-            .get("local_datetime")
-            .map(|v| {
-                let text = string("local_datetime", v)?;
-                DateTime::parse_from_rfc3339(text).map_err(|_| {
-                    error(
-                        "local_datetime",
-                        TariffErrorKind::MalformedDateTime {
-                            value: text.to_owned(),
-                        },
-                    )
-                })
-            })
-            .transpose()?;
-        let currency_text = string("currency", required("", map, "currency")?)?;
-        let currency = Currency::parse(currency_text).map_err(|_| {
-            error(
-                "currency",
-                TariffErrorKind::MalformedCurrency {
-                    value: currency_text.to_owned(),
-                },
-            )
-        })?;
-        let pre_authorization_amount = non_negative(
-            "pre_authorization_amount",
-            required("", map, "pre_authorization_amount")?,
-        )?;
-        let is_fallback = match map.get("is_fallback") {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(flag)) => *flag,
-            Some(other) => return Err(wrong_type("is_fallback", "a boolean", other)),
-        };
-        let prices = required("", map, "prices")?;
-        let components = self.prices(prices, &currency)?;
-        Ok(PriceGroup {
-            kind,
-            power,
-            evse_ids,
-            local_datetime,
-            pre_authorization_amount,
-            is_fallback,
-            tariff: Tariff::new(currency, components),
-            warnings: Vec::new(),
-        })
-    }
-
-    fn prices(
-        &mut self,
-        value: &Value,
-        currency: &Currency,
-    ) -> Result<[Option<Component>; 5], TariffError> {
-        let map = object("prices", value)?;
-        let known = ComponentKind::ALL.map(ComponentKind::wire_name);
-        self.unknown_fields("prices", map, &known);
-        let mut components: [Option<Component>; 5] = Default::default();
-        for kind in ComponentKind::ALL {
-            let Some(days) = nullable(map, kind.wire_name()) else {
-                continue;
-            };
-            let component = self.component(kind, days, currency)?;
-            self.warnings.extend(schedule::check_overlaps(&component)?);
-            components[kind.index()] = Some(component);
-        }
-        Ok(components)
-    }
-
-    fn component(
-        &mut self,
-        kind: ComponentKind,
-        value: &Value,
-        currency: &Currency,
-    ) -> Result<Component, TariffError> {
-        let path = join("prices", kind.wire_name());
-        let map = object(&path, value)?;
-        let mut days = Vec::with_capacity(map.len());
-        for (key, bands) in map {
-            let day_path = join(&path, key);
-            let day = DayKey::parse(key).ok_or_else(|| {
-                error(
-                    &day_path,
-                    TariffErrorKind::UnknownDayKey { key: key.clone() },
-                )
-            })?;
-            let items = bands
-                .as_array()
-                .ok_or_else(|| wrong_type(&day_path, "an array of bands", bands))?;
-            let bands = items
-                .iter()
-                .enumerate()
-                .map(|(index, item)| {
-                    let id = BandId {
-                        component: kind,
-                        day,
-                        index,
-                    };
-                    self.band(id, item, currency)
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            days.push((day, bands));
-        }
-        Ok(Component::new(kind, days))
-    }
-
-    fn band(
-        &mut self,
-        id: BandId,
-        value: &Value,
-        currency: &Currency,
-    ) -> Result<Band, TariffError> {
-        let path = id.to_string();
-        let map = object(&path, value)?;
-        self.unknown_fields(&path, map, &BAND_FIELDS);
-        let (time_from, time_to, date_from, date_to) = window(&path, map)?;
-        let net_price = non_negative(
-            &join(&path, "gross_price"),
-            required(&path, map, "gross_price")?,
-        )?;
-        let tax_path = join(&path, "tax");
-        let tax_percent = decimal(&tax_path, required(&path, map, "tax")?)?;
-        if tax_percent < Decimal::ZERO || tax_percent > Decimal::ONE_HUNDRED {
-            return Err(error(
-                &tax_path,
-                TariffErrorKind::TaxOutOfRange { value: tax_percent },
-            ));
-        }
-        let optional_amount = |field: &str| {
-            nullable(map, field)
-                .map(|v| non_negative(&join(&path, field), v))
-                .transpose()
-        };
-        let grace_period_minutes = optional_amount("grace_period_minutes")?;
-        let blocking_cap = optional_amount("blocking_cap")?;
-        if id.component != ComponentKind::Blocking {
-            for (field, present) in [
-                ("grace_period_minutes", grace_period_minutes.is_some()),
-                ("blocking_cap", blocking_cap.is_some()),
-            ] {
-                if present {
-                    self.warn(join(&path, field), TariffWarningKind::IgnoredField);
-                }
-            }
-        }
-        let mut band = Band {
-            id,
-            time_from,
-            time_to,
-            date_from,
-            date_to,
-            net_price,
-            user_facing_price: Decimal::ZERO,
-            tax_percent,
-            grace_period_minutes,
-            blocking_cap,
-        };
-        let computed = band.displayed_price(currency.minor_units());
-        let published_path = join(&path, "user_facing_price");
-        band.user_facing_price = match nullable(map, "user_facing_price") {
-            None => {
-                self.warn(
-                    published_path,
-                    TariffWarningKind::UserFacingPriceMissing { computed },
-                );
-                computed
-            }
-            Some(value) => {
-                let published = decimal(&published_path, value)?;
-                if published != computed {
-                    self.warn(
-                        published_path,
-                        TariffWarningKind::UserFacingPriceMismatch {
-                            published,
-                            computed,
-                        },
-                    );
-                }
-                published
-            }
-        };
-        Ok(band)
-    }
-}
-
-fn evse_ids(value: &Value) -> Result<Vec<String>, TariffError> {
-    let items = value
-        .as_array()
-        .ok_or_else(|| wrong_type("evse_ids", "an array", value))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| string(&format!("evse_ids[{i}]"), item).map(str::to_owned))
-        .collect()
-}
-
-/// When a band applies: `time_from`, `time_to`, `date_from`, `date_to`.
-type Window = (
-    Option<TimeOfDay>,
-    Option<TimeOfDay>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-);
-
-fn window(path: &str, map: &Map<String, Value>) -> Result<Window, TariffError> {
-    let time = |field: &str| -> Result<Option<TimeOfDay>, TariffError> {
-        nullable(map, field)
-            .map(|v| {
-                let field_path = join(path, field);
-                let text = string(&field_path, v)?;
-                TimeOfDay::parse(text).ok_or_else(|| {
-                    error(
-                        &field_path,
-                        TariffErrorKind::MalformedTime {
-                            value: text.to_owned(),
-                        },
-                    )
-                })
-            })
-            .transpose()
-    };
-    let date = |field: &str| -> Result<Option<NaiveDate>, TariffError> {
-        nullable(map, field)
-            .map(|v| {
-                let field_path = join(path, field);
-                let text = string(&field_path, v)?;
-                parse_date(text).ok_or_else(|| {
-                    error(
-                        &field_path,
-                        TariffErrorKind::MalformedDate {
-                            value: text.to_owned(),
-                        },
-                    )
-                })
-            })
-            .transpose()
-    };
-    let time_from = time("time_from")?;
-    let time_to = time("time_to")?;
-    if time_from.is_some_and(|from| from.minutes() == 1440) {
-        return Err(error(
-            &join(path, "time_from"),
-            TariffErrorKind::StartAtEndOfDay,
-        ));
-    }
-    if let (Some(from), Some(to)) = (time_from, time_to)
-        && from == to
-        && from != TimeOfDay::MIDNIGHT
-    {
-        return Err(error(
-            &join(path, "time_to"),
-            TariffErrorKind::EmptyTimeWindow {
-                time: to.to_string(),
-            },
-        ));
-    }
-    let date_from = date("date_from")?;
-    let date_to = date("date_to")?;
-    if let (Some(from), Some(to)) = (date_from, date_to)
-        && to <= from
-    {
-        return Err(error(
-            &join(path, "date_to"),
-            TariffErrorKind::EmptyDateRange {
-                date_from: from.to_string(),
-                date_to: to.to_string(),
-            },
-        ));
-    }
-    Ok((time_from, time_to, date_from, date_to))
-}
-
-/// Strict `YYYY-MM-DD`.
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    well_formed
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-}
-
 #[cfg(test)]
 #[allow(clippy::needless_pass_by_value)] // JSON literals read best passed by value
 mod tests {
+    use super::super::error::TariffWarningKind;
     use super::*;
     use serde_json::json;
 
@@ -833,5 +429,91 @@ mod tests {
             "prices.kwh_price.ALL[0].grace_period_minutes",
             &TariffWarningKind::IgnoredField
         )));
+    }
+}
+
+#[cfg(test)]
+mod reader_tests {
+    use super::super::error::TariffWarningKind;
+    use super::*;
+
+    const TYPICAL: &str = include_str!("../../fixtures/typical-price-group.json");
+
+    #[test]
+    fn text_and_value_read_the_same_group_and_warnings() {
+        let from_text = PriceGroup::from_json(TYPICAL).unwrap();
+        let value: Value = serde_json::from_str(TYPICAL).unwrap();
+        let from_value = PriceGroup::from_value(&value).unwrap();
+        assert_eq!(from_text.value, from_value.value);
+        assert_eq!(from_text.warnings, from_value.warnings);
+        let through_serde: PriceGroup = serde_json::from_str(TYPICAL).unwrap();
+        assert_eq!(through_serde, from_text.value);
+    }
+
+    #[test]
+    fn prices_before_the_currency_are_displayed_in_that_currency() {
+        // JPY has no minor unit: 100 × 1.10 = 110, and the missing user_facing_price says so.
+        let json = r#"{"prices":{"kwh_price":{"ALL":[{"time_from":null,"time_to":null,
+            "date_from":null,"date_to":null,"gross_price":"100.4","user_facing_price":null,
+            "grace_period_minutes":null,"tax":10,"blocking_cap":null}]}},
+            "currency":"JPY","pre_authorization_amount":"5000"}"#;
+        let parsed = PriceGroup::from_json(json).unwrap();
+        let band = parsed.value.tariff().components().next().unwrap();
+        let band = band.all_bands().next().unwrap();
+        assert_eq!(band.user_facing_price().to_string(), "110");
+        assert_eq!(
+            parsed.warnings,
+            vec![TariffWarning {
+                path: "prices.kwh_price.ALL[0].user_facing_price".into(),
+                kind: TariffWarningKind::UserFacingPriceMissing {
+                    computed: Decimal::from(110)
+                },
+            }]
+        );
+    }
+
+    #[test]
+    fn a_container_where_a_scalar_belongs_names_the_field() {
+        let json = r#"{"currency":"EUR","pre_authorization_amount":"5","prices":{"kwh_price":
+            {"ALL":[{"gross_price":"0.40","tax":[19]}]}}}"#;
+        let error = PriceGroup::from_json(json).unwrap_err();
+        assert_eq!(error.path, "prices.kwh_price.ALL[0].tax");
+        assert_eq!(
+            error.kind,
+            TariffErrorKind::WrongType {
+                expected: "a decimal string or number",
+                found: "an array"
+            }
+        );
+        let error = PriceGroup::from_json(
+            r#"{"currency":"EUR","pre_authorization_amount":"5","prices":{"kwh_price":{"ALL":7}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.path, "prices.kwh_price.ALL");
+    }
+
+    #[test]
+    fn text_after_the_group_is_a_json_error() {
+        let json = r#"{"currency":"EUR","pre_authorization_amount":"5","prices":{}} x"#;
+        let error = PriceGroup::from_json(json).unwrap_err();
+        assert!(
+            matches!(error.kind, TariffErrorKind::Json { .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_warnings_in_document_order() {
+        let json = r#"{"zeta":1,"currency":"EUR","alpha":2,"pre_authorization_amount":"5",
+            "prices":{"kwh_price":{"ALL":[{"gross_price":"0.40","tax":19,
+            "user_facing_price":"0.48","extra":true}]}}}"#;
+        let paths: Vec<String> = PriceGroup::from_json(json)
+            .unwrap()
+            .warnings
+            .into_iter()
+            .filter(|w| w.kind == TariffWarningKind::UnknownField)
+            .map(|w| w.path)
+            .collect();
+        assert_eq!(paths, ["zeta", "alpha", "prices.kwh_price.ALL[0].extra"]);
     }
 }

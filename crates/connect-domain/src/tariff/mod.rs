@@ -12,6 +12,8 @@
 mod band;
 mod document;
 mod error;
+mod overlap;
+mod reader;
 mod schedule;
 
 use chrono::{DateTime, FixedOffset, Weekday};

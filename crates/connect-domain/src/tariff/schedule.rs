@@ -3,9 +3,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 
+use super::Component;
 use super::band::Band;
-use super::error::{TariffError, TariffErrorKind, TariffWarning, TariffWarningKind};
-use super::{Component, DayKey};
 use crate::local_time::{OffsetSpan, local_at, offset_spans};
 
 /// A stretch of UTC time during which one band of a component is in force.
@@ -20,7 +19,7 @@ fn midnight(date: NaiveDate) -> NaiveDateTime {
     date.and_time(chrono::NaiveTime::MIN)
 }
 
-fn previous_weekday(day: Weekday) -> Weekday {
+pub(crate) fn previous_weekday(day: Weekday) -> Weekday {
     day.pred()
 }
 
@@ -144,107 +143,6 @@ fn weekday_of(day: i64) -> Weekday {
 
 fn minutes(count: u32) -> Duration {
     Duration::minutes(i64::from(count))
-}
-
-/// One band's stretch of local time on one weekday, for the overlap check.
-struct DayPiece<'a> {
-    band: &'a Band,
-    start: u32,
-    end: u32,
-    /// Whether this is the overnight part of an instance that started the day before.
-    spill: bool,
-}
-
-impl DayPiece<'_> {
-    /// The dates on which this piece is in force: the band's validity, a day later for a
-    /// spill (validity is judged on the date an instance starts).
-    fn dates(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        let shift = |date: NaiveDate| {
-            if self.spill {
-                date.succ_opt().unwrap_or(date)
-            } else {
-                date
-            }
-        };
-        (self.band.date_from.map(shift), self.band.date_to.map(shift))
-    }
-}
-
-fn dates_intersect(a: &DayPiece<'_>, b: &DayPiece<'_>) -> bool {
-    let ((a_from, a_to), (b_from, b_to)) = (a.dates(), b.dates());
-    let starts_before_end = |from: Option<NaiveDate>, to: Option<NaiveDate>| match (from, to) {
-        (Some(from), Some(to)) => from < to,
-        _ => true,
-    };
-    starts_before_end(a_from, b_to) && starts_before_end(b_from, a_to)
-}
-
-/// Rejects bands of one component that are in force at the same moment with different
-/// terms, and reports those with equal terms. The check runs per weekday, over the
-/// weekday's own bands and the overnight part of the previous weekday's.
-pub(crate) fn check_overlaps(component: &Component) -> Result<Vec<TariffWarning>, TariffError> {
-    let mut warnings: Vec<TariffWarning> = Vec::new();
-    let mut pieces = Vec::new();
-    for day in [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ] {
-        pieces.clear();
-        pieces.extend(component.bands_on(day).map(|band| DayPiece {
-            band,
-            start: band.start_minute(),
-            end: band.end_minute().min(1440),
-            spill: false,
-        }));
-        pieces.extend(
-            component
-                .bands_on(previous_weekday(day))
-                .filter(|band| band.end_minute() > 1440)
-                .map(|band| DayPiece {
-                    band,
-                    start: 0,
-                    end: band.end_minute() - 1440,
-                    spill: true,
-                }),
-        );
-        for (i, a) in pieces.iter().enumerate() {
-            for b in &pieces[i + 1..] {
-                let overlap = a.start < b.end && b.start < a.end;
-                if !overlap || a.band.id == b.band.id || !dates_intersect(a, b) {
-                    continue;
-                }
-                let (first, second) = if a.band.id < b.band.id {
-                    (a.band, b.band)
-                } else {
-                    (b.band, a.band)
-                };
-                if !first.same_terms(second) {
-                    return Err(TariffError {
-                        path: second.id.to_string(),
-                        kind: TariffErrorKind::OverlappingBands {
-                            other: first.id.to_string(),
-                            day: DayKey::Weekday(day).to_string(),
-                        },
-                    });
-                }
-                let warning = TariffWarning {
-                    path: second.id.to_string(),
-                    kind: TariffWarningKind::RedundantOverlap {
-                        other: first.id.to_string(),
-                    },
-                };
-                if !warnings.contains(&warning) {
-                    warnings.push(warning);
-                }
-            }
-        }
-    }
-    Ok(warnings)
 }
 
 #[cfg(test)]

@@ -15,6 +15,9 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Tz;
 use connect_domain::pricing::{BandPolicy, BlockingBasis, SessionCost};
 use connect_domain::tariff::{Band, BandId, Component, ComponentKind, Tariff, TimeOfDay};
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::{Signed, Zero};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 const MICROS_PER_SECOND: i64 = 1_000_000;
@@ -79,12 +82,57 @@ impl OracleSession {
         self.energy()
     }
 
+    /// Cumulative energy at whole second `t`, exactly (a fraction): what the engine's
+    /// amounts must round like.
+    pub(crate) fn exact_energy_at(&self, t: i64) -> BigRational {
+        let first = self.points[0];
+        if t <= first.0 {
+            return ratio(first.1);
+        }
+        for pair in self.points.windows(2) {
+            let ((t_i, e_i), (t_j, e_j)) = (pair[0], pair[1]);
+            if t < t_j {
+                return ratio(e_i)
+                    + ratio(e_j - e_i)
+                        * BigRational::new(BigInt::from(t - t_i), BigInt::from(t_j - t_i));
+            }
+        }
+        ratio(self.energy())
+    }
+
     /// Whether energy flows during the second `[s, s + 1)`.
     fn charging_during(&self, s: i64) -> bool {
         self.points
             .windows(2)
             .any(|pair| pair[0].0 <= s && s < pair[1].0 && pair[1].1 > pair[0].1)
     }
+}
+
+/// A decimal as an exact fraction.
+pub(crate) fn ratio(value: Decimal) -> BigRational {
+    BigRational::new(
+        BigInt::from(value.mantissa()),
+        BigInt::from(10).pow(value.scale()),
+    )
+}
+
+/// An exact fraction rounded half away from zero to `digits`, printed with that many.
+pub(crate) fn round_exact(value: &BigRational, digits: u32) -> Decimal {
+    let scaled = value.abs() * BigRational::from_integer(BigInt::from(10).pow(digits));
+    let quotient = scaled.numer() / scaled.denom();
+    let remainder = scaled.numer() % scaled.denom();
+    let rounded = if remainder * 2 >= *scaled.denom() {
+        quotient + 1
+    } else {
+        quotient
+    };
+    let mantissa = i128::try_from(rounded).expect("amount in range");
+    let signed = if value.is_negative() {
+        -mantissa
+    } else {
+        mantissa
+    };
+    Decimal::from_i128_with_scale(signed, digits)
 }
 
 /// A band's window in minutes from the start of the day it starts on: `[start, end)`, with
@@ -199,6 +247,8 @@ pub(crate) struct Expected {
 #[derive(Default)]
 struct Quantities {
     energy: Decimal,
+    /// The same energy, exactly.
+    exact_energy: Option<BigRational>,
     micros: i64,
     count: i64,
 }
@@ -222,8 +272,11 @@ impl<'a> Ledger<'a> {
         self.groups.entry(key).or_default()
     }
 
-    fn energy(&mut self, band: &Band, kwh: Decimal) {
-        self.group(band).energy += kwh;
+    fn energy(&mut self, band: &Band, kwh: Decimal, exact: &BigRational) {
+        let group = self.group(band);
+        group.energy += kwh;
+        group.exact_energy =
+            Some(group.exact_energy.take().unwrap_or_else(BigRational::zero) + exact);
         *self.energy_by_band.entry(band.id()).or_default() += kwh;
     }
 
@@ -268,6 +321,30 @@ fn net(kind: ComponentKind, price: Decimal, quantities: &Quantities) -> Decimal 
             price * Decimal::from(quantities.count)
         }
     }
+}
+
+/// `price × quantity × (100 + tax) / 100`, exactly.
+fn exact_gross(
+    kind: ComponentKind,
+    price: Decimal,
+    tax: Decimal,
+    quantities: &Quantities,
+) -> BigRational {
+    let quantity = match kind {
+        ComponentKind::Energy => quantities
+            .exact_energy
+            .clone()
+            .unwrap_or_else(BigRational::zero),
+        ComponentKind::Time | ComponentKind::Blocking => BigRational::new(
+            BigInt::from(quantities.micros),
+            BigInt::from(MICROS_PER_HOUR),
+        ),
+        ComponentKind::SessionFee | ComponentKind::StartingFee => {
+            BigRational::from_integer(BigInt::from(quantities.count))
+        }
+    };
+    ratio(price) * quantity * (ratio(Decimal::ONE_HUNDRED) + ratio(tax))
+        / BigRational::from_integer(BigInt::from(100))
 }
 
 fn gross(net: Decimal, tax: Decimal) -> Decimal {
@@ -455,7 +532,7 @@ impl<'a> Oracle<'a> {
         };
         match kind {
             ComponentKind::Energy if session.energy() > Decimal::ZERO => {
-                ledger.energy(band, session.energy());
+                ledger.energy(band, session.energy(), &ratio(session.energy()));
             }
             ComponentKind::Time if self.charging_micros() > 0 => {
                 ledger.time(band, self.charging_micros());
@@ -495,7 +572,9 @@ impl<'a> Oracle<'a> {
         let flush = |run: Option<(&'a Band, i64)>, until: i64, ledger: &mut Ledger<'a>| {
             if let Some((band, from)) = run {
                 let energy = self.session.energy_at(until) - self.session.energy_at(from);
-                ledger.energy(band, energy);
+                let exact =
+                    self.session.exact_energy_at(until) - self.session.exact_energy_at(from);
+                ledger.energy(band, energy, &exact);
             }
         };
         for (i, (&charging, &band)) in self.charging.iter().zip(bands).enumerate() {
@@ -523,21 +602,34 @@ impl<'a> Oracle<'a> {
         flush(run, self.session.charging_end(), ledger);
     }
 
+    #[allow(clippy::too_many_lines)]
     fn money(&self, ledger: Ledger<'a>) -> Expected {
         let currency = self.tariff.currency();
         let digits = currency.minor_units();
         // Unrounded VAT-inclusive amounts per (component, tax rate).
         let mut amounts = Amounts::new();
+        let mut exact: BTreeMap<(ComponentKind, Decimal), BigRational> = BTreeMap::new();
         for ((kind, price, tax), quantities) in &ledger.groups {
             *amounts.entry((*kind, *tax)).or_default() +=
                 gross(net(*kind, *price, quantities), *tax);
+            let sum = exact.entry((*kind, *tax)).or_insert_with(BigRational::zero);
+            *sum = &*sum + exact_gross(*kind, *price, *tax, quantities);
         }
         let cap = session_cap(&ledger.blocking_runs);
         let cap_applied = cap.and_then(|cap| apply_cap(cap, &ledger.blocking_runs, &mut amounts));
         let exact_total: Decimal = amounts.values().copied().sum();
         let mut rounded: BTreeMap<(ComponentKind, Decimal), Decimal> = amounts
             .iter()
-            .map(|(key, amount)| (*key, round_money(*amount, digits)))
+            .map(|(key, amount)| {
+                // Amounts round as their exact value does (a capped fee is the cap's).
+                let rounded = match exact.get(key) {
+                    Some(exact) if !(key.0 == ComponentKind::Blocking && cap_applied.is_some()) => {
+                        round_exact(exact, digits)
+                    }
+                    _ => round_money(*amount, digits),
+                };
+                (*key, rounded)
+            })
             .collect();
         if let Some(cap) = cap {
             // Never bill more than the cap rounded down; exactly that when it cut the fee.
