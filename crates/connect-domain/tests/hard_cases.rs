@@ -1,5 +1,6 @@
-//! The "hard cases" of `pricing-semantics.md`, one named example each, with the expected
-//! amounts worked out by hand in the comments.
+//! The hard cases of the tariff semantics, one named example each, with the expected
+//! amounts worked out by hand in the comments. `docs/pricing.md` states each interpretation
+//! and names the test here that pins it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -1,6 +1,6 @@
-//! Every JSON example of the consolidated API reference (`connect-api.md` §1–§5; the
-//! station examples from the docs' API reference pages it cites) reads, and writes back in
-//! the official document's shape.
+//! Every JSON example of the API's public docs (docs.cariqa.com: the guides and the API
+//! reference pages, station examples included) reads, and writes back in the shape of the
+//! official OpenAPI document (`crates/connect-wire/openapi/cariqa-openapi.yml`).
 //!
 //! Where an example is the official shape already, it must round-trip unchanged; where it
 //! is an older or contradictory shape, the expected official form is spelled out beside it.
@@ -29,7 +29,7 @@ use connect_wire::users::{NewUser, PatchedUser, User};
 use rust_decimal::Decimal;
 use serde_json::json;
 
-// §2.1 Users
+// Users
 
 #[test]
 fn users_list_round_trips_with_null_and_partial_custom_properties() {
@@ -99,7 +99,7 @@ fn update_user_body_sends_only_what_changes() {
     );
 }
 
-// §2.2 Billing details
+// Billing details
 
 #[test]
 fn billing_details_of_a_fresh_user_are_all_null_and_personal() {
@@ -152,7 +152,7 @@ fn getting_started_vat_number_is_not_the_schema_s_vat_id_and_is_ignored() {
     assert_eq!(details.company_name.as_deref(), Some("Example Corp"));
 }
 
-// §2.3 Payments
+// Payments
 
 #[test]
 fn payment_methods_list_round_trips_and_both_expiry_examples_parse() {
@@ -216,7 +216,7 @@ fn debts_read_both_keys_and_write_the_official_one() {
     );
 }
 
-// §2.4 Stations
+// Stations
 
 /// The docs' station example (API reference, get-station-details), in the revision that
 /// shows `speed`, `status`, EVSE `status` and `weekday`. Generated placeholders are kept,
@@ -335,7 +335,7 @@ fn a_station_s_price_group_error_names_its_field_path() {
     );
 }
 
-// §2.4.4 Tiles
+// Tiles
 
 #[test]
 fn tile_example_round_trips() {
@@ -357,7 +357,7 @@ fn tile_example_round_trips() {
     assert_eq!(price.amount(), None);
 }
 
-// §2.5 Charging sessions
+// Charging sessions
 
 #[test]
 fn session_example_reads_and_is_written_without_invoice_view() {
@@ -431,7 +431,7 @@ fn the_reference_client_s_string_rating_is_written_as_an_integer() {
     assert_round_trips::<PatchedChargingSession>(r#"{"rates": null}"#);
 }
 
-// §2.6 Invoices
+// Invoices
 
 const OFFICIAL_INVOICES: &str = r#"{"count": 1, "next": null, "previous": null, "results": [{
   "link": "https://pay.stripe.com/invoice/acct_1LKJg9HtgZxQ1KXx/test_.../pdf?s=ap",
@@ -470,7 +470,7 @@ fn invoices_in_the_docs_cursor_envelope_are_written_in_the_document_s() {
     }
 }
 
-// §2.5.4, §2.5.5, §3 Errors
+// Errors
 
 #[test]
 fn start_charging_error_bodies_round_trip() {

@@ -1,4 +1,5 @@
-//! The edges of tolerant reading (connect-api.md §9): which key wins when both are sent,
+//! The edges of tolerant reading (where the docs' revisions and the OpenAPI document in
+//! `crates/connect-wire/openapi/` disagree): which key wins when both are sent,
 //! what is refused, and what each tolerated shape is written as.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
