@@ -40,7 +40,7 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     ensure_cargo_public_api()?;
     let root = workspace_root();
     let snapshot_dir = root.join(SNAPSHOT_DIR);
-    let crates = published_libraries(&root)?;
+    let crates = published_crates(&root, Targets::Libraries)?;
     let mut current = BTreeMap::new();
     for krate in &crates {
         current.insert(krate.clone(), public_api(&root, krate)?);
@@ -63,8 +63,17 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// The library crates of the workspace that may be published, by name, sorted.
-fn published_libraries(root: &Path) -> Result<Vec<String>, String> {
+/// Which of the published crates to list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Targets {
+    /// Only crates with a library target (those with a public API to snapshot).
+    Libraries,
+    /// Every published crate, binaries included (those `cargo package` must build).
+    All,
+}
+
+/// The crates of the workspace that may be published, by name, sorted.
+pub(crate) fn published_crates(root: &Path, targets: Targets) -> Result<Vec<String>, String> {
     let output = Command::new("cargo")
         .args(["metadata", "--no-deps", "--format-version", "1", "--locked"])
         .current_dir(root)
@@ -78,12 +87,12 @@ fn published_libraries(root: &Path) -> Result<Vec<String>, String> {
     }
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)
         .map_err(|error| format!("cannot read cargo metadata's output: {error}"))?;
-    published_libraries_in(&metadata)
+    published_in(&metadata, targets)
 }
 
-/// The published library crates named in `cargo metadata --no-deps` output. A package
-/// with `publish = false` has `"publish": []`; a publishable one `null` or a registry list.
-fn published_libraries_in(metadata: &serde_json::Value) -> Result<Vec<String>, String> {
+/// The published crates named in `cargo metadata --no-deps` output. A package with
+/// `publish = false` has `"publish": []`; a publishable one `null` or a registry list.
+fn published_in(metadata: &serde_json::Value, targets: Targets) -> Result<Vec<String>, String> {
     let packages = metadata
         .get("packages")
         .and_then(serde_json::Value::as_array)
@@ -103,7 +112,8 @@ fn published_libraries_in(metadata: &serde_json::Value) -> Result<Vec<String>, S
             .flatten()
             .any(|kind| kind == "lib");
         let name = package.get("name").and_then(serde_json::Value::as_str);
-        if let (false, true, Some(name)) = (unpublished, has_library, name) {
+        let wanted = has_library || targets == Targets::All;
+        if let (false, true, Some(name)) = (unpublished, wanted, name) {
             names.push(name.to_owned());
         }
     }
@@ -293,7 +303,7 @@ fn ensure_cargo_public_api() -> Result<(), String> {
     )
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
@@ -358,8 +368,16 @@ mod tests {
             {"name": "connect-domain", "publish": ["crates-io"], "targets": [{"kind": ["lib"]}]},
         ]});
         assert_eq!(
-            published_libraries_in(&metadata),
+            published_in(&metadata, Targets::Libraries),
             Ok(vec!["connect-domain".to_owned(), "connect-http".to_owned()])
+        );
+        assert_eq!(
+            published_in(&metadata, Targets::All),
+            Ok(vec![
+                "connect-cli".to_owned(),
+                "connect-domain".to_owned(),
+                "connect-http".to_owned()
+            ])
         );
     }
 

@@ -7,6 +7,8 @@
 //!   crate would.
 //! - `layers`: only the layering rule: the pure crates never depend on I/O frameworks.
 //! - `api [--bless]`: only the public API check (see [`api`]); `--bless` rewrites `api/`.
+//! - `package`: `cargo package` of every published crate, each built from its own tarball
+//!   against the others', as crates.io would see them.
 //! - `bench`: the benchmarks whose results go into closing notes.
 
 use std::env;
@@ -29,9 +31,12 @@ fn main() -> ExitCode {
         "api" => api::run(&env::args().skip(2).collect::<Vec<_>>()),
         "stations" => stations::run(&env::args().skip(2).collect::<Vec<_>>()),
         "readme" => readme::run(),
+        "package" => package(),
         "bench" => bench(),
         _ => {
-            eprintln!("usage: cargo xtask <ci | layers | api [--bless] | readme | bench>");
+            eprintln!(
+                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -75,7 +80,22 @@ fn ci() -> Result<(), String> {
         &["deny", "--locked", "check", "bans", "licenses", "sources"],
     )?;
     layers()?;
+    package()?;
     api::run(&[])
+}
+
+/// Packages every published crate and builds each from its tarball, the others resolved
+/// from their tarballs too: what a partner downloads from crates.io must build on its own
+/// (a file left out by `include`, a path dependency without a version, or a dependency
+/// cycle that stops cargo from ordering the crates all fail here, not at publish time).
+/// `--allow-dirty`: the check is whether the crates build, not whether the tree is committed.
+fn package() -> Result<(), String> {
+    let crates = api::published_crates(&api::workspace_root(), api::Targets::All)?;
+    let mut args = vec!["package", "--locked", "--allow-dirty"];
+    for krate in &crates {
+        args.extend(["-p", krate.as_str()]);
+    }
+    run("cargo", &args)
 }
 
 /// The documentation as docs.rs builds it, with every rustdoc warning (a broken intra-doc
