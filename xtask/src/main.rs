@@ -4,7 +4,7 @@
 //!   (doc tests included), the documentation with warnings denied, the dependency policy
 //!   (`cargo deny`), the layering rule, and the public API against its snapshot.
 //! - `readme`: the README's quick start and partner property test, run as a partner's new
-//!   crate would.
+//!   crate would, and the playground's Rust snippets compiled in that crate.
 //! - `layers`: only the layering rule: the pure crates never depend on I/O frameworks.
 //! - `api [--bless]`: only the public API check (see [`api`]); `--bless` rewrites `api/`.
 //! - `package`: `cargo package` of every published crate, each built from its own tarball
@@ -16,6 +16,7 @@ use std::process::{Command, ExitCode};
 
 mod api;
 mod readme;
+mod snippets;
 mod stations;
 
 /// Crates that must stay free of I/O frameworks, and the frameworks they must not reach,

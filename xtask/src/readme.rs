@@ -6,6 +6,7 @@
 //! `proptest`; `cargo test` must pass). This task makes that crate in `target/readme-partner`,
 //! with the entry crate as a path dependency and the workspace's lock file (so the versions
 //! are the ones CI tested, and nothing is fetched that the workspace did not), and runs both.
+//! The same crate compiles the playground's Rust snippets as an example (see `snippets`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,13 @@ pub(crate) fn run() -> Result<(), String> {
         &partner.join("tests").join("partner_property.rs"),
         &partner_test,
     )?;
+    // The playground's snippets, as its call log writes them: `cargo test` compiles examples.
+    fs::create_dir_all(partner.join("examples"))
+        .map_err(|e| format!("{}: {e}", partner.display()))?;
+    write(
+        &partner.join("examples").join("playground_snippets.rs"),
+        &crate::snippets::example(&root)?,
+    )?;
     let lock = fs::read(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     fs::write(partner.join("Cargo.lock"), lock).map_err(|e| format!("Cargo.lock: {e}"))?;
 
@@ -38,7 +46,10 @@ pub(crate) fn run() -> Result<(), String> {
     let target = root.join("target");
     cargo(&partner, &target, &["run", "--offline", "--quiet"])?;
     cargo(&partner, &target, &["test", "--offline", "--quiet"])?;
-    println!("readme: the quick start ran and the partner property test passed");
+    println!(
+        "readme: the quick start ran, the partner property test passed, \
+         the playground's snippets compiled"
+    );
     Ok(())
 }
 

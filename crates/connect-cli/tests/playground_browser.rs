@@ -1,18 +1,21 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! `connect playground` in a real browser: headless Chromium driven through chromedriver
-//! plays the docs' whole journey on the page (user, billing details, the 3-D Secure card,
-//! stations on the map, details, estimate, start, live progress, stop, CDR, invoice,
-//! rating, a debt paid through its payment intent) and the operations explorer. It fails
-//! on any console message of level SEVERE and on any request to another origin, and keeps
-//! a screenshot of each step in `target/playground-screenshots/`.
+//! `connect playground` in real browsers: headless Chromium (through chromedriver) and
+//! headless Firefox (through geckodriver) each play the docs' whole journey on the page
+//! (user, billing details, the 3-D Secure card, stations on the map, details, estimate,
+//! start, live progress, stop, CDR, invoice, rating, a debt paid through its payment
+//! intent) and the operations explorer. Each fails on any console error and on any
+//! request to another origin, and keeps
+//! a screenshot of each step in `target/playground-screenshots/` (Firefox's in its
+//! `firefox/` folder).
 //!
-//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them). Without them
-//! the test says so and passes, unless `CONNECT_REQUIRE_BROWSER` is set (as in CI).
+//! Needs Debian's `chromium`, `chromium-driver` and `firefox-esr`, and `geckodriver`
+//! (`.ci/run` installs them all). Without them a test says so and passes, unless
+//! `CONNECT_REQUIRE_BROWSER` is set (as in CI).
 
 mod support;
 
 use serde_json::json;
-use support::{Browser, TOKEN, find_program, playground, screenshot_dir, stand_in};
+use support::{Browser, Engine, TOKEN, playground, stand_in};
 
 /// Scrolls `css` to the top of the viewport and keeps a screenshot of the step.
 async fn shot(browser: &Browser, name: &str, css: &str) {
@@ -31,11 +34,9 @@ async fn shot(browser: &Browser, name: &str, css: &str) {
 /// purpose (`expected`: parts of URLs of this origin answered with a 4xx the page shows).
 async fn assert_quiet_console(browser: &Browser, origin: &str, step: &str, expected: &[&str]) {
     let severe: Vec<String> = browser
-        .console()
+        .console_errors()
         .await
         .into_iter()
-        .filter(|(level, _)| level == "SEVERE")
-        .map(|(_, message)| message)
         .filter(|message| {
             !expected.iter().any(|fragment| {
                 message.starts_with(origin)
@@ -47,30 +48,53 @@ async fn assert_quiet_console(browser: &Browser, origin: &str, step: &str, expec
     assert!(severe.is_empty(), "console errors after {step}: {severe:?}");
 }
 
-/// Chromium and chromedriver, or `None` after saying why the test is skipped.
-fn browser_programs() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
-    let (Some(chromium), Some(driver)) = (
-        find_program(&["chromium", "chromium-browser", "google-chrome"]),
-        find_program(&["chromedriver"]),
-    ) else {
-        assert!(
-            std::env::var_os("CONNECT_REQUIRE_BROWSER").is_none(),
-            "CONNECT_REQUIRE_BROWSER is set but chromium or chromedriver is missing"
-        );
-        eprintln!(
-            "SKIPPED: the playground's browser test needs chromium and chromedriver \
-             (apt-get install chromium chromium-driver)"
-        );
-        return None;
-    };
-    Some((chromium, driver))
+/// Waits for the 3-D Secure challenge and answers it with `button` (`#challenge-complete`
+/// or `#challenge-fail`), as the card holder would; `screenshot` keeps the challenge shown.
+async fn answer_challenge(browser: &Browser, button: &str, screenshot: Option<&str>) {
+    browser
+        .wait_for(
+            "the 3-D Secure challenge",
+            "return document.querySelector('#challenge').open",
+            10,
+        )
+        .await;
+    if let Some(name) = screenshot {
+        browser.screenshot(name).await;
+    }
+    browser.click(button).await;
+}
+
+/// Waits until the text of `css` contains `text`.
+async fn wait_for_text(browser: &Browser, what: &str, css: &str, text: &str) {
+    browser
+        .wait_for_with(
+            what,
+            "const node = document.querySelector(arguments[0]); \
+             return node !== null && node.innerText.includes(arguments[1])",
+            json!([css, text]),
+            10,
+        )
+        .await;
+}
+
+/// Waits until the live session shows more than half a kWh delivered.
+async fn wait_for_energy(browser: &Browser) {
+    browser
+        .wait_for(
+            "energy flowing",
+            "const kwh = document.querySelector('#session-kwh'); \
+             return kwh && parseFloat(kwh.innerText) > 0.5 \
+             && document.querySelector('#session-cost').innerText.includes('EUR')",
+            30,
+        )
+        .await;
 }
 
 /// On development, the page works through the proxy and nothing it receives, stores or
 /// shows holds the token, even when the upstream echoes it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_development_the_browser_never_sees_the_token() {
-    let Some((chromium, driver)) = browser_programs() else {
+    let Some((chromium, driver)) = Engine::Chromium.find() else {
         return;
     };
     let (upstream, seen) = stand_in().await;
@@ -79,16 +103,9 @@ async fn on_development_the_browser_never_sees_the_token() {
         &[("CARIQA_API_TOKEN", TOKEN)],
     )
     .await;
-    let browser = Browser::start(&chromium, &driver).await;
+    let browser = Browser::start(Engine::Chromium, &chromium, &driver).await;
     let origin = served.url.clone();
-    browser.goto(&format!("{origin}/")).await;
-    browser
-        .wait_for(
-            "the page",
-            "return document.body.dataset.ready === 'true'",
-            20,
-        )
-        .await;
+    browser.open(&origin).await;
     let credentials = browser.text("#credentials").await;
     assert!(credentials.contains("development"), "{credentials}");
     assert!(credentials.contains("never sees it"), "{credentials}");
@@ -121,23 +138,58 @@ async fn on_development_the_browser_never_sees_the_token() {
                 == Some(format!("Bearer {TOKEN}").as_str())),
         "every upstream call carries the token"
     );
-    let severe: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(|(level, _)| level == "SEVERE")
-        .collect();
+    let severe = browser.console_errors().await;
     assert!(severe.is_empty(), "{severe:?}");
     browser.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_docs_journey_plays_in_a_browser_without_console_errors_or_other_origins() {
-    let Some((chromium, driver)) = browser_programs() else {
+async fn the_docs_journey_plays_in_chromium_without_console_errors_or_other_origins() {
+    play_the_docs_journey(Engine::Chromium).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_docs_journey_plays_in_firefox_without_console_errors_or_other_origins() {
+    play_the_docs_journey(Engine::Firefox).await;
+}
+
+/// The console check sees what it must fail on, in each browser: an error the page's
+/// script logs, and an uncaught exception.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_check_sees_page_errors_in_both_browsers() {
+    let served = playground(&["--seed", "7"], &[]).await;
+    for engine in [Engine::Chromium, Engine::Firefox] {
+        let Some((program, driver)) = engine.find() else {
+            continue;
+        };
+        let browser = Browser::start(engine, &program, &driver).await;
+        browser.open(&served.url).await;
+        browser
+            .eval(
+                "console.error('probe-logged'); \
+                 setTimeout(() => { throw new Error('probe-uncaught'); }, 0);",
+                json!([]),
+            )
+            .await;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let severe = browser.console_errors().await;
+        for probe in ["probe-logged", "probe-uncaught"] {
+            assert!(
+                severe.iter().any(|message| message.contains(probe)),
+                "{engine:?} did not report {probe}: {severe:?}"
+            );
+        }
+        browser.quit().await;
+    }
+}
+
+/// The whole journey in one browser, on a playground of its own.
+async fn play_the_docs_journey(engine: Engine) {
+    let Some((program, driver)) = engine.find() else {
         return;
     };
     let served = playground(&["--seed", "7", "--speed", "600"], &[]).await;
-    let browser = Browser::start(&chromium, &driver).await;
+    let browser = Browser::start(engine, &program, &driver).await;
     let origin = served.url.clone();
     load(&browser, &origin).await;
     account(&browser).await;
@@ -163,7 +215,7 @@ async fn load(browser: &Browser, origin: &str) {
         .await;
     let interactive_ms = ready.as_f64().unwrap();
     std::fs::write(
-        screenshot_dir().join("time-to-interactive.txt"),
+        browser.dir().join("time-to-interactive.txt"),
         format!("{interactive_ms:.0} ms\n"),
     )
     .unwrap();
@@ -192,55 +244,22 @@ async fn account(browser: &Browser) {
     assert_eq!(user_id.len(), 36, "a user id: {user_id}");
     // 2. Billing details.
     browser.click("#billing-form button[type=submit]").await;
-    browser
-        .wait_for(
-            "billing details saved",
-            "return document.querySelector('#billing-result').innerText.includes('saved')",
-            10,
-        )
-        .await;
+    wait_for_text(browser, "billing details saved", "#billing-result", "saved").await;
     shot(browser, "03-user-and-billing", "#account-section").await;
 
     // 3. A card needing 3-D Secure: failing the challenge adds nothing, completing it adds it.
     browser.fill("#card_number", "4000 0027 6000 3184").await;
     browser.click("#card-form button[type=submit]").await;
-    browser
-        .wait_for(
-            "the challenge",
-            "return document.querySelector('#challenge').open",
-            10,
-        )
-        .await;
-    browser.screenshot("04-3ds-challenge").await;
-    browser.click("#challenge-fail").await;
+    answer_challenge(browser, "#challenge-fail", Some("04-3ds-challenge")).await;
     let failed = browser.text("#card-result").await;
     assert!(
         failed.contains("3-D Secure authentication failed"),
         "{failed}"
     );
     browser.click("#card-form button[type=submit]").await;
-    browser
-        .wait_for(
-            "the challenge",
-            "return document.querySelector('#challenge').open",
-            10,
-        )
-        .await;
-    browser.click("#challenge-complete").await;
-    browser
-        .wait_for(
-            "the card",
-            "return document.querySelector('#card-result').innerText.includes('•••• 3184')",
-            10,
-        )
-        .await;
-    browser
-        .wait_for(
-            "the card list",
-            "return document.querySelector('#cards').innerText.includes('default')",
-            10,
-        )
-        .await;
+    answer_challenge(browser, "#challenge-complete", None).await;
+    wait_for_text(browser, "the card", "#card-result", "•••• 3184").await;
+    wait_for_text(browser, "the card list", "#cards", "default").await;
     shot(browser, "05-card-added", "#card-form").await;
 
     // A declined card fails with the API's error.
@@ -300,23 +319,8 @@ async fn stations(browser: &Browser) {
 async fn charge(browser: &Browser) {
     // Start: the 3-D Secure card needs the hold authenticated first.
     browser.click("#start-button").await;
-    browser
-        .wait_for(
-            "the hold's challenge",
-            "return document.querySelector('#challenge').open",
-            10,
-        )
-        .await;
-    browser.click("#challenge-complete").await;
-    browser
-        .wait_for(
-            "energy flowing",
-            "const kwh = document.querySelector('#session-kwh'); \
-             return kwh && parseFloat(kwh.innerText) > 0.5 \
-             && document.querySelector('#session-cost').innerText.includes('EUR')",
-            30,
-        )
-        .await;
+    answer_challenge(browser, "#challenge-complete", None).await;
+    wait_for_energy(browser).await;
     shot(browser, "10-live-session", "#session-section").await;
     assert_eq!(browser.text("#session-state").await, "Charging now");
 
@@ -331,13 +335,7 @@ async fn charge(browser: &Browser) {
     let invoice = browser.text("#invoice").await;
     assert!(invoice.starts_with("Invoice of"), "{invoice}");
     browser.click("#rating-form button[type=submit]").await;
-    browser
-        .wait_for(
-            "the rating",
-            "return document.querySelector('#rating-result').innerText.includes('rated 5 of 5')",
-            10,
-        )
-        .await;
+    wait_for_text(browser, "the rating", "#rating-result", "rated 5 of 5").await;
     shot(browser, "11-cdr-invoice-rating", "#session-section").await;
 }
 
@@ -346,22 +344,9 @@ async fn debt(browser: &Browser) {
     // A debt: a card without funds pays nothing at the CDR; its payment intent pays it.
     browser.fill("#card_number", "4000 0000 0000 9995").await;
     browser.click("#card-form button[type=submit]").await;
-    browser
-        .wait_for(
-            "the second card",
-            "return document.querySelector('#card-result').innerText.includes('•••• 9995')",
-            10,
-        )
-        .await;
+    wait_for_text(browser, "the second card", "#card-result", "•••• 9995").await;
     browser.click("#start-button").await;
-    browser
-        .wait_for(
-            "energy flowing",
-            "const kwh = document.querySelector('#session-kwh'); \
-             return kwh && parseFloat(kwh.innerText) > 0.5",
-            30,
-        )
-        .await;
+    wait_for_energy(browser).await;
     browser.click("#stop-button").await;
     browser.click("#cdr-button").await;
     let no_invoice = browser.text("#invoice").await;
@@ -369,21 +354,8 @@ async fn debt(browser: &Browser) {
     browser.find("#debts button").await;
     shot(browser, "12-debt", "#debts-heading").await;
     browser.click("#debts button").await;
-    browser
-        .wait_for(
-            "the challenge",
-            "return document.querySelector('#challenge').open",
-            10,
-        )
-        .await;
-    browser.click("#challenge-complete").await;
-    browser
-        .wait_for(
-            "the debt paid",
-            "return document.querySelector('#debts').innerText.includes('No unpaid session')",
-            10,
-        )
-        .await;
+    answer_challenge(browser, "#challenge-complete", None).await;
+    wait_for_text(browser, "the debt paid", "#debts", "No unpaid session").await;
     shot(browser, "13-debt-paid", "#debts-heading").await;
 }
 
@@ -416,13 +388,7 @@ async fn explorer(browser: &Browser) {
     assert!(moved.starts_with("Now "), "{moved}");
     browser.fill("#clock-speed", "1200").await;
     browser.click("#speed-form button[type=submit]").await;
-    browser
-        .wait_for(
-            "the new speed",
-            "return document.querySelector('#sandbox-result').innerText.includes('×1200')",
-            10,
-        )
-        .await;
+    wait_for_text(browser, "the new speed", "#sandbox-result", "×1200").await;
     shot(browser, "15-sandbox-controls", "#sandbox-section").await;
 
     // The call log: each call with its curl line and its Rust code.
@@ -434,8 +400,12 @@ async fn explorer(browser: &Browser) {
         )
         .await;
     assert!(curl.is_empty() || curl.starts_with("curl -sS -X"), "{curl}");
+    // The page fills snippets.json's template (which `cargo xtask readme` compiles).
+    let rust_code = rust_code.as_str().unwrap();
     assert!(
-        rust_code.as_str().unwrap().contains("client.create_user("),
+        rust_code.contains("client.create_user(NewUser::default().email(\"")
+            && rust_code.contains("Environment::custom(\"http://127.0.0.1:")
+            && !rust_code.contains("{str:"),
         "{rust_code}"
     );
     browser

@@ -42,6 +42,7 @@ const ASSETS: &[Asset] = &[
     asset!("sandbox.js", JS),
     asset!("charts.js", JS),
     asset!("snippets.js", JS),
+    asset!("snippets.json", "application/json"),
     asset!("ui.js", JS),
     asset!("vendor/leaflet/leaflet.js", JS),
     asset!("vendor/leaflet/leaflet.css", "text/css; charset=utf-8"),
@@ -120,8 +121,9 @@ mod tests {
         for (name, body) in files().filter(|(name, _)| is_script(name)) {
             let text = std::str::from_utf8(body).unwrap();
             for line in text.lines().filter(|line| line.starts_with("import ")) {
+                // `import x from "./name.js";` or `… from "./name.json" with { type: "json" };`
                 let module = line.rsplit("from \"./").next().unwrap();
-                let module = module.trim_end_matches(['"', ';']);
+                let module = module.split('"').next().unwrap();
                 assert!(
                     ASSETS.iter().any(|asset| asset.name == module),
                     "{name} imports {module}, which is not embedded"

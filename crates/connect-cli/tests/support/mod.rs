@@ -149,26 +149,136 @@ pub(crate) fn free_port() -> u16 {
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
-/// chromedriver and one browser session.
+/// A browser the test can drive, with its WebDriver server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Engine {
+    /// Debian's `chromium` through `chromedriver`.
+    Chromium,
+    /// Debian's `firefox-esr` through `geckodriver` (`cargo install geckodriver`).
+    Firefox,
+}
+
+impl Engine {
+    fn programs(self) -> (&'static [&'static str], &'static str) {
+        match self {
+            Engine::Chromium => (
+                &["chromium", "chromium-browser", "google-chrome"],
+                "chromedriver",
+            ),
+            Engine::Firefox => (&["firefox-esr", "firefox"], "geckodriver"),
+        }
+    }
+
+    /// The browser and its driver, or `None` after saying why the test is skipped (a
+    /// failure instead when `CONNECT_REQUIRE_BROWSER` is set, as in CI).
+    pub(crate) fn find(self) -> Option<(PathBuf, PathBuf)> {
+        let (browsers, driver) = self.programs();
+        if let (Some(browser), Some(driver)) = (find_program(browsers), find_program(&[driver])) {
+            return Some((browser, driver));
+        }
+        assert!(
+            std::env::var_os("CONNECT_REQUIRE_BROWSER").is_none(),
+            "CONNECT_REQUIRE_BROWSER is set but {browsers:?} or {driver} is missing"
+        );
+        eprintln!("SKIPPED: this browser test needs one of {browsers:?} and {driver} on the PATH");
+        None
+    }
+
+    /// What the screenshots of this browser are called: `07-map-stations.png` for
+    /// Chromium, `firefox/07-map-stations.png` for Firefox.
+    fn screenshot_dir(self) -> PathBuf {
+        let dir = match self {
+            Engine::Chromium => screenshot_dir(),
+            Engine::Firefox => screenshot_dir().join("firefox"),
+        };
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// The WebDriver capabilities of a headless session at 1280×900 with a fresh profile.
+    fn capabilities(self, browser: &std::path::Path, profile: &std::path::Path) -> Value {
+        match self {
+            Engine::Chromium => json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:loggingPrefs": {"browser": "ALL"},
+                "goog:chromeOptions": {
+                    "binary": browser,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        "--disable-dev-shm-usage", "--window-size=1280,900",
+                        format!("--user-data-dir={}", profile.display()),
+                    ],
+                },
+            }}}),
+            // Firefox has no console log over WebDriver: with this preference it prints
+            // the page's console to its standard output, which geckodriver passes on and
+            // `Browser::console` reads.
+            Engine::Firefox => json!({"capabilities": {"alwaysMatch": {
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": browser,
+                    "args": ["-headless"],
+                    "prefs": {
+                        "devtools.console.stdout.content": true,
+                        "devtools.console.stdout.chrome": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "app.update.auto": false,
+                        "network.captive-portal-service.enabled": false,
+                        "network.connectivity-service.enabled": false,
+                        "browser.safebrowsing.malware.enabled": false,
+                        "browser.safebrowsing.phishing.enabled": false,
+                        "extensions.update.enabled": false,
+                    },
+                },
+            }}}),
+        }
+    }
+}
+
+/// A WebDriver server and one browser session.
 pub(crate) struct Browser {
+    engine: Engine,
     http: reqwest::Client,
     base: String,
     session: String,
+    /// What the driver and the browser print (Firefox's console, see `capabilities`).
+    output: Arc<Mutex<Vec<String>>>,
     _driver: Child,
     _profile: PathBuf,
 }
 
 impl Browser {
-    /// Starts chromedriver and a headless Chromium with a fresh profile.
-    pub(crate) async fn start(chromium: &std::path::Path, driver: &std::path::Path) -> Browser {
+    /// Starts the driver and a headless browser with a fresh profile.
+    pub(crate) async fn start(
+        engine: Engine,
+        browser: &std::path::Path,
+        driver: &std::path::Path,
+    ) -> Browser {
         let port = free_port();
-        let driver = Command::new(driver)
+        let mut driver = Command::new(driver)
             .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
             .unwrap();
+        let output: Arc<Mutex<Vec<String>>> = Arc::default();
+        for stream in [
+            Box::pin(driver.stdout.take().unwrap())
+                as std::pin::Pin<Box<dyn tokio::io::AsyncRead + Send>>,
+            Box::pin(driver.stderr.take().unwrap()),
+        ] {
+            let output = output.clone();
+            tokio::spawn(async move {
+                let mut lines = BufReader::new(stream).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    output.lock().unwrap().push(line);
+                }
+            });
+        }
         let base = format!("http://127.0.0.1:{port}");
         let http = http_client();
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -177,28 +287,17 @@ impl Browser {
             if answer.is_ok_and(|answer| answer.status().is_success()) {
                 break;
             }
-            assert!(Instant::now() < deadline, "chromedriver did not start");
+            assert!(
+                Instant::now() < deadline,
+                "the WebDriver server did not start"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         let profile = std::env::temp_dir().join(format!("connect-playground-profile-{port}"));
         let _ = std::fs::remove_dir_all(&profile);
-        let capabilities = json!({"capabilities": {"alwaysMatch": {
-            "browserName": "chrome",
-            "goog:loggingPrefs": {"browser": "ALL"},
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,900",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-            },
-        }}});
         let answer: Value = http
             .post(format!("{base}/session"))
-            .json(&capabilities)
+            .json(&engine.capabilities(browser, &profile))
             .send()
             .await
             .unwrap()
@@ -209,13 +308,24 @@ impl Browser {
             .as_str()
             .unwrap_or_else(|| panic!("no browser session: {answer}"))
             .to_owned();
-        Browser {
+        let browser = Browser {
+            engine,
             http,
             base,
             session,
+            output,
             _driver: driver,
             _profile: profile,
-        }
+        };
+        browser.resize(1280, 900).await;
+        // Whatever the browser said while starting is not the page's.
+        browser.output.lock().unwrap().clear();
+        browser
+    }
+
+    /// Where this browser's screenshots and figures go.
+    pub(crate) fn dir(&self) -> PathBuf {
+        self.engine.screenshot_dir()
     }
 
     async fn command(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
@@ -236,6 +346,17 @@ impl Browser {
         self.post("/url", json!({ "url": url })).await;
     }
 
+    /// Opens the playground at `origin` and waits until the page says it is ready.
+    pub(crate) async fn open(&self, origin: &str) {
+        self.goto(&format!("{origin}/")).await;
+        self.wait_for(
+            "the page",
+            "return document.body.dataset.ready === 'true'",
+            20,
+        )
+        .await;
+    }
+
     pub(crate) async fn resize(&self, width: u32, height: u32) {
         self.post("/window/rect", json!({"width": width, "height": height}))
             .await;
@@ -249,9 +370,20 @@ impl Browser {
 
     /// Waits until `script` answers something truthy; panics with `what` after `seconds`.
     pub(crate) async fn wait_for(&self, what: &str, script: &str, seconds: u64) -> Value {
+        self.wait_for_with(what, script, json!([]), seconds).await
+    }
+
+    /// [`Browser::wait_for`] with `arguments` for the script.
+    pub(crate) async fn wait_for_with(
+        &self,
+        what: &str,
+        script: &str,
+        args: Value,
+        seconds: u64,
+    ) -> Value {
         let deadline = Instant::now() + Duration::from_secs(seconds);
         loop {
-            let value = self.eval(script, json!([])).await;
+            let value = self.eval(script, args.clone()).await;
             let truthy = match &value {
                 Value::Null => false,
                 Value::Bool(flag) => *flag,
@@ -332,13 +464,31 @@ impl Browser {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(data.as_str().unwrap())
             .unwrap();
-        let path = screenshot_dir().join(format!("{name}.png"));
+        let path = self.dir().join(format!("{name}.png"));
         std::fs::write(&path, bytes).unwrap();
         path
     }
 
-    /// The browser's console entries since the last call (level and message).
+    /// The browser's console entries since the last call (level and message), with
+    /// Chromium's levels: an error is `SEVERE`.
     pub(crate) async fn console(&self) -> Vec<(String, String)> {
+        match self.engine {
+            Engine::Chromium => self.chromium_console().await,
+            Engine::Firefox => self.firefox_console(),
+        }
+    }
+
+    /// The console's errors since the last call.
+    pub(crate) async fn console_errors(&self) -> Vec<String> {
+        self.console()
+            .await
+            .into_iter()
+            .filter(|(level, _)| level == "SEVERE")
+            .map(|(_, message)| message)
+            .collect()
+    }
+
+    async fn chromium_console(&self) -> Vec<(String, String)> {
         let entries = self.post("/se/log", json!({"type": "browser"})).await;
         entries
             .as_array()
@@ -354,6 +504,29 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Firefox's console lines on its standard output: `console.error: …` from the page's
+    /// scripts, `JavaScript error: …` for an uncaught error, and the Content Security
+    /// Policy's refusals.
+    fn firefox_console(&self) -> Vec<(String, String)> {
+        let lines = std::mem::take(&mut *self.output.lock().unwrap());
+        lines
+            .into_iter()
+            .filter_map(|line| {
+                let severe = line.starts_with("console.error:")
+                    || line.starts_with("JavaScript error:")
+                    || line.contains("Content-Security-Policy");
+                let level = if severe {
+                    "SEVERE"
+                } else if line.starts_with("console.") {
+                    "INFO"
+                } else {
+                    return None;
+                };
+                Some((level.to_owned(), line))
+            })
+            .collect()
     }
 
     pub(crate) async fn quit(self) {

@@ -99,7 +99,7 @@ function logCall(result) {
         h("strong", {}, String(result.status || "no answer"))),
       h("h4", {}, "curl"), copyButton(curl, "Copy curl"),
       h("pre", { class: "code curl" }, curl),
-      h("h4", {}, "Rust (connect-http)"), copyButton(code, "Copy Rust"),
+      h("h4", {}, "Rust (cariqa-connect)"), copyButton(code, "Copy Rust"),
       h("pre", { class: "code rust" }, code),
       renderResponse(result)));
   log.prepend(entry);
