@@ -63,6 +63,8 @@ pub struct Operation {
     pub(crate) query_validator: Arc<Validator>,
     /// The JSON body's validator, and whether a body is required.
     pub(crate) request_body: Option<(Arc<Validator>, bool)>,
+    /// The media types the request body may have.
+    pub(crate) media_types: Vec<String>,
     pub(crate) answers: BTreeMap<u16, Answer>,
 }
 
@@ -151,7 +153,7 @@ impl Contract {
             .pointer("/components/schemas")
             .and_then(Value::as_object)
             .ok_or_else(|| LoadError::Shape("no components/schemas".into()))?;
-        let defs_request = defs(schemas, Direction::Request);
+        let defs_request = defs(&integers_as_text(schemas), Direction::Request);
         let defs_response = defs(&tolerated_nulls(schemas), Direction::Response);
         let paths = document
             .get("paths")
@@ -252,6 +254,23 @@ fn tolerated_nulls(schemas: &Map<String, Value>) -> Map<String, Value> {
     schemas
 }
 
+/// The components with the tolerated integer-as-text request properties widened.
+fn integers_as_text(schemas: &Map<String, Value>) -> Map<String, Value> {
+    let mut schemas = schemas.clone();
+    for deviation in DEVIATIONS {
+        if let Tolerance::IntegerAsText { schema, property } = deviation.tolerance
+            && let Some(property) = schemas
+                .get_mut(schema)
+                .and_then(|schema| schema.get_mut("properties"))
+                .and_then(|properties| properties.get_mut(property))
+        {
+            let original = property.clone();
+            *property = json!({"anyOf": [original, {"type": "string", "pattern": "^-?[0-9]+$"}]});
+        }
+    }
+    schemas
+}
+
 fn defs(schemas: &Map<String, Value>, direction: Direction) -> Value {
     Value::Object(
         schemas
@@ -310,6 +329,11 @@ impl Compiler {
             .to_owned();
         let (query, query_schema) = query_parameters(&id, operation);
         let query_validator = self.compile(&query_schema, defs_request, &format!("{id} query"))?;
+        let media_types = operation
+            .pointer("/requestBody/content")
+            .and_then(Value::as_object)
+            .map(|content| content.keys().cloned().collect())
+            .unwrap_or_default();
         let request_body = match operation.pointer("/requestBody") {
             Some(body) => {
                 let schema = body
@@ -349,6 +373,7 @@ impl Compiler {
             query,
             query_validator,
             request_body,
+            media_types,
             answers,
         })
     }

@@ -183,7 +183,12 @@ impl Drop for CheckingProxy {
             "openapi: {checked} exchanges checked against the document by this proxy \
              ({unanswered} requests without an answer); {total} in this test binary so far"
         );
-        if !std::thread::panicking() {
+        if std::thread::panicking() {
+            // Already failing: say what else went wrong rather than panic twice.
+            for violation in self.violations() {
+                eprintln!("openapi violation: {violation}");
+            }
+        } else {
             self.assert_conforms();
         }
     }
@@ -269,8 +274,8 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         },
         Err(_) => None,
     };
-    let mut log = shared.log.lock().unwrap_or_else(PoisonError::into_inner);
     let Some((head, answer)) = answered else {
+        let mut log = shared.log.lock().unwrap_or_else(PoisonError::into_inner);
         if checked {
             log.unanswered += 1;
         }
@@ -278,7 +283,8 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         return dropped_connection();
     };
     exchange.status = Some(head.status.as_u16());
-    if checked {
+    // Checked outside the log's lock: concurrent exchanges are checked in parallel.
+    let violations = checked.then(|| {
         let content_type = |headers: &HeaderMap| {
             headers
                 .get(header::CONTENT_TYPE)
@@ -304,8 +310,12 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
             },
         );
         exchange.operation = result.operation;
+        result.violations
+    });
+    let mut log = shared.log.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(violations) = violations {
         log.checked += 1;
-        log.violations.extend(result.violations);
+        log.violations.extend(violations);
     }
     log.exchanges.push(exchange);
     drop(log);
