@@ -2,7 +2,9 @@
 //!
 //! By default against an embedded sandbox (served on a loopback port inside this process,
 //! its clock running fast so a charge takes seconds); with `--env development` against the
-//! real development environment, with the token from `CARIQA_API_TOKEN` (never printed).
+//! real development environment, with the token from `CARIQA_API_TOKEN` (never printed);
+//! `--base-url` points that mode at a stand-in (the tests' offline proof that the token
+//! only ever travels in the `Authorization` header).
 //!
 //! The steps: a user, billing details, a payment method (setup intent confirmed by the
 //! "frontend"), stations around a point, an estimate for the chosen EVSE, start, watch
@@ -76,6 +78,10 @@ pub(crate) struct JourneyArgs {
     /// Development only: how long to wait for the frontend to confirm the setup intent
     #[arg(long, default_value_t = 600)]
     wait_seconds: u64,
+    /// Development only: where the development environment is (default
+    /// https://dev.connect.cariqa.com): a local stand-in for tests, plain http on loopback
+    #[arg(long)]
+    base_url: Option<String>,
 }
 
 /// Runs `connect journey`.
@@ -121,7 +127,12 @@ async fn play(args: &JourneyArgs) -> Result<(), String> {
             let token = ApiToken::from_env().map_err(|error| {
                 format!("{error} (export CARIQA_API_TOKEN with your development token)")
             })?;
-            let client = ConnectClient::new(token, Environment::Development)
+            let environment = match &args.base_url {
+                Some(url) => Environment::custom(url)
+                    .map_err(|error| format!("--base-url {url}: {error}"))?,
+                None => Environment::Development,
+            };
+            let client = ConnectClient::new(token, environment)
                 .map_err(|error| format!("client: {error}"))?;
             let frontend = Frontend::Partner {
                 wait: Duration::from_secs(args.wait_seconds),
