@@ -14,6 +14,7 @@
 mod embedded;
 mod frontend;
 mod progress;
+mod stepped;
 mod steps;
 
 use std::process::ExitCode;
@@ -71,6 +72,11 @@ pub(crate) struct JourneyArgs {
     /// Sandbox only: how many times faster than real time the sandbox's clock runs
     #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     speed: u32,
+    /// Sandbox only: instead of running --speed times faster, the sandbox's clock stands
+    /// still and moves this many seconds before each look at the session: the same
+    /// energies on any machine
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3_600))]
+    clock_step: Option<u32>,
     /// Development only: play the journey for this existing user (keeps its payment
     /// methods) instead of creating one
     #[arg(long)]
@@ -101,7 +107,7 @@ pub(crate) fn run(args: &JourneyArgs) -> ExitCode {
 async fn play(args: &JourneyArgs) -> Result<(), String> {
     match args.env {
         Target::Sandbox => {
-            let sandbox = embedded::start(args.seed, args.speed).await?;
+            let sandbox = embedded::start(args.seed, args.speed, args.clock_step).await?;
             let client = ConnectClient::builder(sandbox.token(), sandbox.environment()?)
                 // The sandbox's clock runs `speed` times faster: poll often.
                 .poll(PollPolicy {
@@ -114,14 +120,23 @@ async fn play(args: &JourneyArgs) -> Result<(), String> {
                 sandbox: sandbox.connection()?,
                 card: args.card.clone(),
             };
-            println!(
-                "Sandbox: {} (embedded, clock ×{})",
-                client.base_url(),
-                args.speed
-            );
-            steps::Journey::new(&client, &frontend, &sandbox.clock(), args)
-                .play()
-                .await
+            match args.clock_step {
+                Some(step) => println!(
+                    "Sandbox: {} (embedded, clock stepped {step} s per look)",
+                    client.base_url()
+                ),
+                None => println!(
+                    "Sandbox: {} (embedded, clock ×{})",
+                    client.base_url(),
+                    args.speed
+                ),
+            }
+            let clock = sandbox.clock();
+            let journey = steps::Journey::new(&client, &frontend, &clock, args);
+            match args.clock_step {
+                Some(seconds) => journey.stepping(sandbox.step(seconds)).play().await,
+                None => journey.play().await,
+            }
         }
         Target::Development => {
             let token = ApiToken::from_env().map_err(|error| {
