@@ -160,26 +160,24 @@ impl Contract {
             value,
             message,
         };
-        let body = match operation.answers.get(&answer.status) {
-            Some(declared) => declared.body.clone(),
-            None => match self.tolerated_status(operation, answer) {
-                Some(body) => Some(body),
-                None => {
-                    let declared: Vec<String> = operation
-                        .declared_statuses()
-                        .map(|status| status.to_string())
-                        .collect();
-                    return vec![violation(
-                        Part::Status,
-                        "",
-                        Value::from(answer.status),
-                        format!(
-                            "not declared (the document declares {})",
-                            declared.join(", ")
-                        ),
-                    )];
-                }
-            },
+        let body = if let Some(declared) = operation.answers.get(&answer.status) {
+            declared.body.clone()
+        } else if let Some(body) = self.tolerated_status(operation, answer) {
+            Some(body)
+        } else {
+            let declared: Vec<String> = operation
+                .declared_statuses()
+                .map(|status| status.to_string())
+                .collect();
+            return vec![violation(
+                Part::Status,
+                "",
+                Value::from(answer.status),
+                format!(
+                    "not declared (the document declares {})",
+                    declared.join(", ")
+                ),
+            )];
         };
         let Some(validator) = body else {
             if answer.body.is_empty() {
@@ -273,7 +271,7 @@ fn check_request(operation: &Operation, request: &RequestParts<'_>) -> Vec<Viola
         .map(|(pointer, value, message)| violation(Part::Query, pointer, value, message))
         .collect();
     match (&operation.request_body, request.body.is_empty()) {
-        (None, true) | (Some((_, false)), true) => {}
+        (None | Some((_, false)), true) => {}
         (Some((_, true)), true) => violations.push(violation(
             Part::Body,
             String::new(),
@@ -290,7 +288,7 @@ fn check_request(operation: &Operation, request: &RequestParts<'_>) -> Vec<Viola
             Ok(Some(json)) => {
                 violations.extend(errors(validator, &json).map(|(pointer, value, message)| {
                     violation(Part::Body, pointer, value, message)
-                }))
+                }));
             }
             Ok(None) => {}
             Err(message) => violations.push(violation(
@@ -317,11 +315,7 @@ fn request_body(
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    if !operation
-        .media_types
-        .iter()
-        .any(|declared| *declared == media)
-    {
+    if !operation.media_types.contains(&media) {
         return Err(format!(
             "content type `{media}` is not one the operation declares ({})",
             operation.media_types.join(", ")

@@ -135,6 +135,7 @@ impl Contract {
     ///
     /// # Panics
     /// If the bundled document does not load (a test proves it does).
+    #[allow(clippy::panic)] // The document is compiled in; a test proves it loads.
     pub fn bundled() -> &'static Self {
         static BUNDLED: OnceLock<Contract> = OnceLock::new();
         BUNDLED.get_or_init(|| match Self::from_yaml(BUNDLED_DOCUMENT) {

@@ -285,30 +285,7 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
     exchange.status = Some(head.status.as_u16());
     // Checked outside the log's lock: concurrent exchanges are checked in parallel.
     let violations = checked.then(|| {
-        let content_type = |headers: &HeaderMap| {
-            headers
-                .get(header::CONTENT_TYPE)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned)
-        };
-        let request_type = content_type(&parts.headers);
-        let answer_type = content_type(&head.headers);
-        let answer_headers = header_list(&head.headers);
-        let result = shared.contract.check(
-            &RequestParts {
-                method: parts.method.as_str(),
-                path: parts.uri.path(),
-                query: parts.uri.query().unwrap_or_default(),
-                content_type: request_type.as_deref(),
-                body: &body,
-            },
-            &ResponseParts {
-                status: head.status.as_u16(),
-                content_type: answer_type.as_deref(),
-                headers: &answer_headers,
-                body: &answer,
-            },
-        );
+        let result = check(shared.contract, &parts, &body, &head, &answer);
         exchange.operation = result.operation;
         result.violations
     });
@@ -336,6 +313,40 @@ async fn forward(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         response.headers_mut().append(name, value);
     }
     response
+}
+
+/// Checks one exchange against the document.
+fn check(
+    contract: &Contract,
+    parts: &axum::http::request::Parts,
+    body: &Bytes,
+    head: &axum::http::response::Parts,
+    answer: &Bytes,
+) -> crate::Checked {
+    let content_type = |headers: &HeaderMap| {
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    };
+    let request_type = content_type(&parts.headers);
+    let answer_type = content_type(&head.headers);
+    let answer_headers = header_list(&head.headers);
+    contract.check(
+        &RequestParts {
+            method: parts.method.as_str(),
+            path: parts.uri.path(),
+            query: parts.uri.query().unwrap_or_default(),
+            content_type: request_type.as_deref(),
+            body,
+        },
+        &ResponseParts {
+            status: head.status.as_u16(),
+            content_type: answer_type.as_deref(),
+            headers: &answer_headers,
+            body: answer,
+        },
+    )
 }
 
 /// The body with every occurrence of the upstream's address replaced by the proxy's.
