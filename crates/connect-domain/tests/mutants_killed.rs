@@ -114,3 +114,12 @@ fn an_uncovered_stretch_is_told_with_its_component_and_instants() {
         "kwh_price: no band covers 2026-01-15T11:00:00Z to 2026-01-15T12:00:00Z; free for this component"
     );
 }
+
+#[test]
+fn a_warning_names_its_field_path_and_what_happened() {
+    let mut document = group("1.00", "50.00");
+    document["colour"] = json!("green");
+    let parsed = PriceGroup::from_value(&document).unwrap();
+    let texts: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(texts, ["colour: unknown field, ignored"]);
+}
