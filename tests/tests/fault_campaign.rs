@@ -525,7 +525,13 @@ async fn hundreds_of_faulted_journeys_keep_every_session_known_single_and_stoppe
         .unwrap_or(SEED);
     let began = Instant::now();
     let log: Log = Arc::default();
-    let (base, clock) = serve(log.clone()).await;
+    let (sandbox, clock) = serve(log.clone()).await;
+    // Every exchange checked against the OpenAPI document (the injected faults are the
+    // listed deviation); the proxy's drop at the end fails the campaign on any violation.
+    let checked = connect_openapi::CheckingProxy::start(&sandbox)
+        .await
+        .unwrap();
+    let base = checked.base_url().to_owned();
     let gate = Arc::new(Semaphore::new(CONCURRENCY));
     let http = connect_tests::http_client();
     let mut tasks = tokio::task::JoinSet::new();

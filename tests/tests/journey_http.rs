@@ -8,14 +8,23 @@ use std::sync::Arc;
 use connect_fake::clock::ManualClock;
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
+use connect_openapi::CheckingProxy;
 use connect_server::AppState;
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
 const WORMS_EVSE: &str = "DE*CIQ*EELDF6XWZU41P*2";
 
+/// A served sandbox on a free loopback port, behind a proxy that checks every exchange
+/// against the OpenAPI document (and fails the test when dropped if one broke it).
+async fn serve() -> CheckingProxy {
+    CheckingProxy::start(&serve_unchecked().await)
+        .await
+        .unwrap()
+}
+
 /// A served sandbox on a free loopback port.
-async fn serve() -> String {
+async fn serve_unchecked() -> String {
     let clock = Arc::new(ManualClock::new("2026-04-02T13:51:18Z".parse().unwrap()));
     // The docs' example station, as the bundled stations carry it.
     let worms = connect_fake::stations::worms_station().unwrap();
@@ -55,8 +64,9 @@ impl Api {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::too_many_lines)] // one journey, read top to bottom like the docs
 async fn the_documented_journey_over_http() {
+    let checked = serve().await;
     let api = Api {
-        base: serve().await,
+        base: checked.base_url().to_owned(),
         client: connect_tests::http_client(),
         token: "partner-token",
     };
@@ -287,7 +297,8 @@ async fn the_documented_journey_over_http() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_a_client_gets_wrong_is_answered_in_the_apis_shapes_never_a_500() {
-    let base = serve().await;
+    let checked = serve().await;
+    let base = checked.base_url().to_owned();
     let client = connect_tests::http_client();
     let response = client
         .get(format!("{base}/api/v1/users/"))
@@ -329,7 +340,8 @@ async fn what_a_client_gets_wrong_is_answered_in_the_apis_shapes_never_a_500() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_and_bodies_are_read_as_django_reads_them() {
-    let base = serve().await;
+    let checked = serve().await;
+    let base = checked.base_url().to_owned();
     let api = Api {
         base,
         client: connect_tests::http_client(),
@@ -415,7 +427,8 @@ async fn pages_and_bodies_are_read_as_django_reads_them() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_pages_link_to_each_other_with_absolute_urls() {
-    let base = serve().await;
+    let checked = serve().await;
+    let base = checked.base_url().to_owned();
     let api = Api {
         base: base.clone(),
         client: connect_tests::http_client(),

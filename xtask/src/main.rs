@@ -10,11 +10,14 @@
 //! - `package`: `cargo package` of every published crate, each built from its own tarball
 //!   against the others', as crates.io would see them.
 //! - `bench`: the benchmarks whose results go into closing notes.
+//! - `mutants [-- <options>]`: mutation testing of the pricing engine (see [`mutants`]); slow,
+//!   not part of `ci`.
 
 use std::env;
 use std::process::{Command, ExitCode};
 
 mod api;
+mod mutants;
 mod readme;
 mod snippets;
 mod stations;
@@ -34,9 +37,15 @@ fn main() -> ExitCode {
         "readme" => readme::run(),
         "package" => package(),
         "bench" => bench(),
+        "mutants" => mutants::run(
+            &env::args()
+                .skip(2)
+                .skip_while(|arg| arg == "--")
+                .collect::<Vec<_>>(),
+        ),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench>"
+                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | mutants [-- <options>]>"
             );
             return ExitCode::from(2);
         }

@@ -114,6 +114,11 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn a_debt_blocks_until_paid_then_the_invoice_is_issued() {
         let sandbox = EmbeddedApi::start().await.unwrap();
+        // Every exchange checked against the API's OpenAPI document on the way.
+        let checked = connect_openapi::CheckingProxy::start(sandbox.sandbox().base_url())
+            .await
+            .unwrap();
+        let sandbox = sandbox.through(checked.base_url()).unwrap();
         assert_eq!(handle_debt(&sandbox).await.unwrap(), 1);
     }
 }

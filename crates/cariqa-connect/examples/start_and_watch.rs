@@ -79,6 +79,11 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn charges_what_was_wanted_and_reports_the_final_cost() {
         let sandbox = EmbeddedApi::start().await.unwrap();
+        // Every exchange checked against the API's OpenAPI document on the way.
+        let checked = connect_openapi::CheckingProxy::start(sandbox.sandbox().base_url())
+            .await
+            .unwrap();
+        let sandbox = sandbox.through(checked.base_url()).unwrap();
         let cost = start_and_watch(&sandbox, Decimal::from(5)).await.unwrap();
         // About 5 kWh at the Worms station's 0.54 €/kWh.
         assert!(

@@ -87,6 +87,11 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn lists_priced_stations_cheapest_first() {
         let sandbox = EmbeddedApi::start().await.unwrap();
+        // Every exchange checked against the API's OpenAPI document on the way.
+        let checked = connect_openapi::CheckingProxy::start(sandbox.sandbox().base_url())
+            .await
+            .unwrap();
+        let sandbox = sandbox.through(checked.base_url()).unwrap();
         let center = Coordinates {
             latitude: 48.137,
             longitude: 11.575,

@@ -94,20 +94,38 @@ impl EmbeddedApi {
         let sandbox = EmbeddedSandbox::start(options)
             .await
             .map_err(SandboxError::Start)?;
-        let environment = Environment::custom(sandbox.base_url()).map_err(SandboxError::Client)?;
-        let token = ApiToken::new(TOKEN).map_err(SandboxError::Client)?;
-        let client = ConnectClient::builder(token, environment)
-            .poll(PollPolicy {
-                min_interval: Duration::from_millis(50),
-                max_interval: Duration::from_millis(200),
-            })
-            .build()
-            .map_err(SandboxError::Client)?;
+        let client = client_at(sandbox.base_url())?;
         let frontend = sandbox.connect(TOKEN).map_err(SandboxError::Tenant)?;
         Ok(Self {
             sandbox,
             client,
             frontend,
+        })
+    }
+
+    /// The same sandbox and tenant, the client reaching it at `base_url` instead: a proxy in
+    /// front of [`EmbeddedSandbox::base_url`] (the project's tests check every exchange
+    /// against the API's OpenAPI document through one).
+    ///
+    /// # Errors
+    /// [`SandboxError::Client`]: `base_url` is not a URL the client accepts.
+    ///
+    /// # Examples
+    /// ```
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use cariqa_connect::sandbox::EmbeddedApi;
+    /// let api = EmbeddedApi::start().await?;
+    /// let same = api.through(api.sandbox().base_url())?;
+    /// assert_eq!(same.sandbox().base_url(), api.sandbox().base_url());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn through(&self, base_url: &str) -> Result<Self, SandboxError> {
+        Ok(Self {
+            sandbox: self.sandbox.clone(),
+            client: client_at(base_url)?,
+            frontend: self.frontend.clone(),
         })
     }
 
@@ -127,4 +145,17 @@ impl EmbeddedApi {
     pub fn sandbox(&self) -> &EmbeddedSandbox {
         &self.sandbox
     }
+}
+
+/// The sandbox tenant's client at `base_url`, polling as often as a fast clock calls for.
+fn client_at(base_url: &str) -> Result<ConnectClient, SandboxError> {
+    let environment = Environment::custom(base_url).map_err(SandboxError::Client)?;
+    let token = ApiToken::new(TOKEN).map_err(SandboxError::Client)?;
+    ConnectClient::builder(token, environment)
+        .poll(PollPolicy {
+            min_interval: Duration::from_millis(50),
+            max_interval: Duration::from_millis(200),
+        })
+        .build()
+        .map_err(SandboxError::Client)
 }

@@ -334,6 +334,29 @@ fn the_paths_are_the_documents(requests: &[Request]) {
         "GET /api/v1/stations/tile/".to_owned(),
     ];
     assert_eq!(lines, expected);
+    // And against the document itself: each request is an instance of one of its operations
+    // (method and path template), and together they are all of them, each once.
+    let contract = connect_openapi::Contract::bundled();
+    let mut used: Vec<&str> = requests
+        .iter()
+        .map(|request| {
+            let path = request.path.split('?').next().unwrap_or_default();
+            let operation = contract
+                .operation(&request.method, path)
+                .unwrap_or_else(|| {
+                    panic!("{} {path}: no operation of the document", request.method)
+                });
+            operation.id.as_str()
+        })
+        .collect();
+    let mut documented: Vec<&str> = contract
+        .operations()
+        .iter()
+        .map(|operation| operation.id.as_str())
+        .collect();
+    used.sort_unstable();
+    documented.sort_unstable();
+    assert_eq!(used, documented);
 
     for request in requests {
         assert_eq!(

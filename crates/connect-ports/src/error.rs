@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn every_kind_round_trips_through_its_text() {
-        // Against the OpenAPI document's `ErrorTypeEnum`: connect-wire's schema coverage.
+        // Against the OpenAPI document's `ErrorTypeEnum` (read as YAML): tests/tests/openapi_source.rs.
         for kind in ErrorKind::KNOWN {
             assert_eq!(ErrorKind::parse(kind.as_str()), *kind);
             assert_eq!(kind.to_string(), kind.as_str());

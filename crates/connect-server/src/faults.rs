@@ -267,6 +267,11 @@ fn injected_status(status: u16, retry_after: Option<u32>) -> Response {
     )
     .with_details("Injected by the sandbox's fault control.");
     let mut response = HttpError(error).into_response();
+    // Marks the answer as the fault control's, not the API's: a check of the exchanges
+    // against the OpenAPI document tolerates an undeclared status only with this mark.
+    response
+        .headers_mut()
+        .insert("x-sandbox-fault", HeaderValue::from_static("injected"));
     if let Some(seconds) = retry_after {
         response
             .headers_mut()

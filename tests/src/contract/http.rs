@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use connect_domain::ids::{PaymentMethodId, SessionId};
 use connect_fake::clock::ManualClock;
 use connect_http::{ApiToken, ConnectClient, Environment};
+use connect_openapi::CheckingProxy;
 use connect_ports::{ApiError, ErrorKind};
 use connect_server::AppState;
 use reqwest::{Client, Method, StatusCode};
@@ -69,6 +70,9 @@ pub struct HttpControl {
     base: String,
     token: String,
     client: Client,
+    /// The checking proxy the tenant talks through, kept alive as long as the tenant: its
+    /// drop fails the test if an exchange broke the OpenAPI document.
+    checked: Option<Arc<CheckingProxy>>,
 }
 
 impl HttpControl {
@@ -78,6 +82,7 @@ impl HttpControl {
             base: base.into(),
             token: token.into(),
             client: crate::http_client(),
+            checked: None,
         }
     }
 
@@ -88,7 +93,15 @@ impl HttpControl {
             base: base.into(),
             token: token.into(),
             client,
+            checked: None,
         }
+    }
+
+    /// The same, keeping `proxy` (the checking proxy at `base`) alive with this control.
+    #[must_use]
+    pub fn keeping(mut self, proxy: Arc<CheckingProxy>) -> Self {
+        self.checked = Some(proxy);
+        self
     }
 
     /// Arms a fault (`POST /_sandbox/faults`) for this tenant's next matching requests.
@@ -268,8 +281,21 @@ pub fn client(base: &str, token: &str) -> ConnectClient {
     ConnectClient::new(token, environment).unwrap_or_else(|error| panic!("the client: {error}"))
 }
 
+/// A sandbox served as [`serve`] does, behind a [`CheckingProxy`]: every exchange through
+/// the answered base URL is checked against the OpenAPI document.
+///
+/// Returns the proxy (its `base_url` is where clients go) and the clock.
+pub async fn serve_checked() -> (Arc<CheckingProxy>, Arc<ManualClock>) {
+    let (base, clock) = serve().await;
+    let proxy = CheckingProxy::start(&base)
+        .await
+        .unwrap_or_else(|error| panic!("bind a loopback port: {error}"));
+    (Arc::new(proxy), clock)
+}
+
 /// Runs the suite against `connect-http`, talking to `connect-server` on loopback: a server
-/// per test, on its own manual clock.
+/// per test, on its own manual clock, behind a [`CheckingProxy`] (every request and answer
+/// checked against the OpenAPI document).
 #[derive(Debug)]
 pub struct HttpHarness;
 
@@ -279,10 +305,11 @@ impl Harness for HttpHarness {
     type Control = HttpControl;
 
     async fn world() -> World<ConnectClient, HttpControl> {
-        let (base, _clock) = serve().await;
+        let (proxy, _clock) = serve_checked().await;
+        let base = proxy.base_url().to_owned();
         let tenant = |token: &str| Tenant {
             api: client(&base, token),
-            control: HttpControl::new(base.clone(), token),
+            control: HttpControl::new(base.clone(), token).keeping(Arc::clone(&proxy)),
         };
         World {
             me: tenant("contract-me"),

@@ -18,11 +18,20 @@ pub(super) struct Embedded {
 }
 
 /// Starts the sandbox on `127.0.0.1` (a free port), on the current runtime.
-pub(super) async fn start(seed: u64, speed: u32) -> Result<Embedded, String> {
+pub(super) async fn start(
+    seed: u64,
+    speed: u32,
+    clock_step: Option<u32>,
+) -> Result<Embedded, String> {
     let token = ApiToken::new(TOKEN).map_err(|error| format!("token: {error}"))?;
-    let options = EmbeddedOptions::default()
-        .seed(seed)
-        .clock(SandboxClock::Fast { speed });
+    let clock = match clock_step {
+        // Stands still until the journey steps it.
+        Some(_) => SandboxClock::Manual {
+            start: chrono::Utc::now(),
+        },
+        None => SandboxClock::Fast { speed },
+    };
+    let options = EmbeddedOptions::default().seed(seed).clock(clock);
     let sandbox = EmbeddedSandbox::start(options)
         .await
         .map_err(|error| error_chain(&error))?;
@@ -63,5 +72,11 @@ impl Embedded {
     /// The sandbox's clock (the estimate starts at the sandbox's now).
     pub(super) fn clock(&self) -> Arc<dyn Clock> {
         self.sandbox.clock()
+    }
+
+    /// Moves the sandbox's clock `seconds` forward each time it is called.
+    pub(super) fn step(&self, seconds: u32) -> super::stepped::Step {
+        let sandbox = self.sandbox.clone();
+        Arc::new(move || sandbox.advance(chrono::Duration::seconds(i64::from(seconds))))
     }
 }

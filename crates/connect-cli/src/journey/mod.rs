@@ -2,7 +2,9 @@
 //!
 //! By default against an embedded sandbox (served on a loopback port inside this process,
 //! its clock running fast so a charge takes seconds); with `--env development` against the
-//! real development environment, with the token from `CARIQA_API_TOKEN` (never printed).
+//! real development environment, with the token from `CARIQA_API_TOKEN` (never printed);
+//! `--base-url` points that mode at a stand-in (the tests' offline proof that the token
+//! only ever travels in the `Authorization` header).
 //!
 //! The steps: a user, billing details, a payment method (setup intent confirmed by the
 //! "frontend"), stations around a point, an estimate for the chosen EVSE, start, watch
@@ -12,6 +14,7 @@
 mod embedded;
 mod frontend;
 mod progress;
+mod stepped;
 mod steps;
 
 use std::process::ExitCode;
@@ -69,6 +72,11 @@ pub(crate) struct JourneyArgs {
     /// Sandbox only: how many times faster than real time the sandbox's clock runs
     #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     speed: u32,
+    /// Sandbox only: instead of running --speed times faster, the sandbox's clock stands
+    /// still and moves this many seconds before each look at the session: the same
+    /// energies on any machine
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3_600))]
+    clock_step: Option<u32>,
     /// Development only: play the journey for this existing user (keeps its payment
     /// methods) instead of creating one
     #[arg(long)]
@@ -76,6 +84,10 @@ pub(crate) struct JourneyArgs {
     /// Development only: how long to wait for the frontend to confirm the setup intent
     #[arg(long, default_value_t = 600)]
     wait_seconds: u64,
+    /// Development only: where the development environment is (default
+    /// https://dev.connect.cariqa.com): a local stand-in for tests, plain http on loopback
+    #[arg(long)]
+    base_url: Option<String>,
 }
 
 /// Runs `connect journey`.
@@ -95,7 +107,7 @@ pub(crate) fn run(args: &JourneyArgs) -> ExitCode {
 async fn play(args: &JourneyArgs) -> Result<(), String> {
     match args.env {
         Target::Sandbox => {
-            let sandbox = embedded::start(args.seed, args.speed).await?;
+            let sandbox = embedded::start(args.seed, args.speed, args.clock_step).await?;
             let client = ConnectClient::builder(sandbox.token(), sandbox.environment()?)
                 // The sandbox's clock runs `speed` times faster: poll often.
                 .poll(PollPolicy {
@@ -108,20 +120,34 @@ async fn play(args: &JourneyArgs) -> Result<(), String> {
                 sandbox: sandbox.connection()?,
                 card: args.card.clone(),
             };
-            println!(
-                "Sandbox: {} (embedded, clock ×{})",
-                client.base_url(),
-                args.speed
-            );
-            steps::Journey::new(&client, &frontend, &sandbox.clock(), args)
-                .play()
-                .await
+            match args.clock_step {
+                Some(step) => println!(
+                    "Sandbox: {} (embedded, clock stepped {step} s per look)",
+                    client.base_url()
+                ),
+                None => println!(
+                    "Sandbox: {} (embedded, clock ×{})",
+                    client.base_url(),
+                    args.speed
+                ),
+            }
+            let clock = sandbox.clock();
+            let journey = steps::Journey::new(&client, &frontend, &clock, args);
+            match args.clock_step {
+                Some(seconds) => journey.stepping(sandbox.step(seconds)).play().await,
+                None => journey.play().await,
+            }
         }
         Target::Development => {
             let token = ApiToken::from_env().map_err(|error| {
                 format!("{error} (export CARIQA_API_TOKEN with your development token)")
             })?;
-            let client = ConnectClient::new(token, Environment::Development)
+            let environment = match &args.base_url {
+                Some(url) => Environment::custom(url)
+                    .map_err(|error| format!("--base-url {url}: {error}"))?,
+                None => Environment::Development,
+            };
+            let client = ConnectClient::new(token, environment)
                 .map_err(|error| format!("client: {error}"))?;
             let frontend = Frontend::Partner {
                 wait: Duration::from_secs(args.wait_seconds),

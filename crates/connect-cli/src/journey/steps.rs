@@ -20,7 +20,7 @@ use connect_ports::{
     AroundQuery, Billing, Charging, Clock, Invoices, PageRequest, Payments, StartCharging,
     Stations, Users,
 };
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt};
 use rust_decimal::Decimal;
 
 use super::JourneyArgs;
@@ -44,6 +44,8 @@ pub(super) struct Journey<'a> {
     frontend: &'a Frontend,
     clock: &'a Arc<dyn Clock>,
     args: &'a JourneyArgs,
+    /// A clock that moves only when the journey looks at the session (`--clock-step`).
+    step: Option<super::stepped::Step>,
 }
 
 impl<'a> Journey<'a> {
@@ -58,7 +60,14 @@ impl<'a> Journey<'a> {
             frontend,
             clock,
             args,
+            step: None,
         }
+    }
+
+    /// Looks at the session once per step of the sandbox's clock, moved by `step`.
+    pub(super) fn stepping(mut self, step: super::stepped::Step) -> Self {
+        self.step = Some(step);
+        self
     }
 
     /// Plays every step; the first failure ends the journey with a message naming the step.
@@ -231,8 +240,15 @@ impl<'a> Journey<'a> {
         let limit = chrono::Duration::minutes(i64::from(self.args.minutes));
         let mut progress = ProgressLine::new();
         let mut stopped = false;
-        let mut updates =
-            std::pin::pin!(self.client.watch_session(user.clone(), started.id.clone()));
+        let mut updates: std::pin::Pin<Box<dyn Stream<Item = _> + Send>> = match &self.step {
+            Some(step) => Box::pin(super::stepped::updates(
+                self.client.clone(),
+                user.clone(),
+                started.id.clone(),
+                Arc::clone(step),
+            )),
+            None => Box::pin(self.client.watch_session(user.clone(), started.id.clone())),
+        };
         let mut last = started.clone();
         loop {
             // Points that send no progress never change until stopped: a tick lets the

@@ -78,7 +78,7 @@ pub fn worms_station() -> Result<Station, DatasetError> {
         "type": "AC", "power": 22, "evse_ids": evse_ids, "currency": "eur",
         "pre_authorization_amount": "50.00", "is_fallback": false,
         "prices": {
-            "kwh_price": {"ALL": [{"time_from": "00:00", "time_to": "00:00", "date_from": null,
+            "kwh_price": {"ALL": [{"time_from": "00:00", "time_to": "00:00", "date_from": "2020-01-01",
                 "date_to": null, "gross_price": "0.4529", "user_facing_price": "0.54",
                 "grace_period_minutes": null, "tax": 19, "blocking_cap": null}]},
             "time_price": null, "blocking_fee": null, "session_fee": null, "starting_fee": null
