@@ -111,6 +111,11 @@ impl Catalogue {
         Ok(catalogue)
     }
 
+    /// Cariqa's starting fee component, as added at stations that are not partners.
+    pub(super) fn starting_fee(&self) -> &Value {
+        &self.starting_fee
+    }
+
     /// The templates for a current, fallback or not.
     pub(super) fn templates(&self, current: Current, fallback: bool) -> Vec<&Template> {
         self.templates

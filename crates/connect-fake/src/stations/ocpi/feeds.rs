@@ -12,7 +12,7 @@ use super::document::{self, Element};
 use super::error::{OcpiError, OcpiWarning, OcpiWarningKind};
 use super::ids::Ids;
 use super::location::{LocationRead, LocationReader};
-use super::pricing::{self, TariffBook};
+use super::pricing::{self, Pricing, TariffBook};
 use crate::stations::DatasetError;
 use crate::stations::tariffs::Catalogue;
 
@@ -111,6 +111,7 @@ struct Loaded {
     station: Station,
     file: usize,
     path: String,
+    party: Option<String>,
     tariff_ids: Vec<Vec<String>>,
 }
 
@@ -236,7 +237,7 @@ impl Feeds {
             self.warn(file, &path, OcpiWarningKind::CamelCaseKeys);
         }
         if pricing::is_tariff(&value) {
-            match self.tariffs.add(file, &path, value) {
+            match self.tariffs.add(file, &path, &value) {
                 Ok(()) => counts.tariffs += 1,
                 Err(error) => self.skip(file, error, errors, counts, true),
             }
@@ -286,9 +287,8 @@ impl Feeds {
             self.warn(file, &path, OcpiWarningKind::Unpublished);
             return;
         }
-        let party = party.as_deref();
         let id = station.id.as_str().to_owned();
-        if let Some(renamed_to) = self.ids.claim(&id, party) {
+        if let Some(renamed_to) = self.ids.claim(&id, party.as_deref()) {
             self.warn(
                 file,
                 &connect_domain::json_path::join(&path, "id"),
@@ -301,7 +301,7 @@ impl Feeds {
         }
         for (i, evse) in station.evses.iter_mut().enumerate() {
             let evse_id = evse.evse_id.as_str().to_owned();
-            if let Some(renamed_to) = self.evse_ids.claim(&evse_id, party) {
+            if let Some(renamed_to) = self.evse_ids.claim(&evse_id, party.as_deref()) {
                 self.warnings.push(FeedWarning {
                     file: self.files[file].clone(),
                     warning: OcpiWarning {
@@ -324,6 +324,7 @@ impl Feeds {
             station,
             file,
             path,
+            party,
             tariff_ids,
         });
     }
@@ -359,17 +360,19 @@ impl Feeds {
                 mut station,
                 file,
                 path,
+                party,
                 tariff_ids,
             } = loaded;
-            let warnings = pricing::price(
-                &mut station,
-                &tariff_ids,
-                &self.tariffs,
-                &catalogue,
-                self.options.seed,
-                &path,
-            );
-            for warning in warnings {
+            let pricing = Pricing {
+                catalogue: &catalogue,
+                seed: self.options.seed,
+                file,
+                path: &path,
+                party: party.as_deref(),
+            };
+            for (file, warning) in
+                pricing::price(&mut station, &tariff_ids, &mut self.tariffs, &pricing)
+            {
                 self.warnings.push(FeedWarning {
                     file: self.files[file].clone(),
                     warning,

@@ -45,8 +45,12 @@
 //!
 //! # Prices
 //!
-//! An EVSE whose connectors name a tariff of any file loaded gets that tariff, converted;
-//! one without gets a tariff drawn from the seed, as the bundled stations do
+//! An OCPI tariffs module file (2.1.1, 2.2, 2.2.1) is read the same way (its elements have
+//! `elements`). An EVSE whose connectors name a tariff of any file loaded gets that tariff
+//! as a Cariqa price group (energy → `kwh_price`, time → `time_price`, parking time →
+//! `blocking_fee`, flat → `session_fee`; restrictions → bands, grace and dates; VAT from the
+//! tariff or the country's standard rate; every interpretation is listed in
+//! `docs/pricing.md`, "OCPI tariffs"); one without gets a tariff drawn from the seed, as the bundled stations do
 //! (with a [`OcpiWarningKind::TariffNotFound`] when it named one no file gave).
 //!
 //! # Time zones
@@ -73,6 +77,9 @@ mod location;
 mod pricing;
 mod read;
 mod summary;
+mod tariff;
+mod tariff_bands;
+mod vat;
 
 pub use error::{OcpiError, OcpiErrorKind, OcpiWarning, OcpiWarningKind, PowerBasis, ZoneBasis};
 pub use feeds::{FeedError, FeedOptions, FeedWarning, Feeds, FileCounts};

@@ -1,12 +1,16 @@
 //! Price groups for OCPI stations: the OCPI tariff an EVSE's connectors name, converted
-//! ([`super::tariff`]), else a tariff drawn from the seed as for the bundled stations.
+//! ([`super::tariff_bands`]), else a tariff drawn from the seed as for the bundled stations.
+
+use std::collections::HashMap;
 
 use connect_domain::json_path::join;
 use connect_domain::station::{Evse, Station};
+use connect_domain::tariff::PriceGroup;
 use serde_json::Value;
 
 use super::error::{OcpiError, OcpiErrorKind, OcpiWarning, OcpiWarningKind};
-use super::read::{object, required_text};
+use super::tariff::OcpiTariff;
+use super::tariff_bands::{Target, price_group};
 use crate::stations::dataset;
 use crate::stations::seed::Draw;
 use crate::stations::tariffs::Catalogue;
@@ -16,23 +20,20 @@ pub(super) fn is_tariff(value: &Value) -> bool {
     value.get("elements").is_some()
 }
 
-/// A tariff as read, converted when a station names it (VAT and bands depend on the
-/// station's country and power).
-pub(super) struct TariffEntry {
-    pub(super) id: String,
-    /// `country_code*party_id` (OCPI 2.2), upper case.
-    pub(super) party: Option<String>,
-    #[allow(dead_code)] // read by the conversion (next)
-    pub(super) path: String,
-    #[allow(dead_code)]
-    pub(super) value: Value,
-}
-
-/// The tariffs of every file.
+/// The tariffs of every file, and the conversions made so far.
 #[derive(Default)]
 pub(super) struct TariffBook {
-    entries: Vec<TariffEntry>,
+    /// Each tariff and the file it came from.
+    entries: Vec<(usize, OcpiTariff)>,
+    /// The group without `evse_ids`, or why it cannot be made.
+    converted: HashMap<ConversionKey, Result<Value, OcpiError>>,
 }
+
+/// (tariff, power bits, DC, country, partner): what a conversion depends on.
+type ConversionKey = (usize, u64, bool, String, bool);
+
+/// A warning and the file (by index) it concerns.
+pub(super) type FileWarning = (usize, OcpiWarning);
 
 impl TariffBook {
     /// How many there are: a file refused later gives back those after this.
@@ -44,82 +45,175 @@ impl TariffBook {
         self.entries.truncate(mark);
     }
 
-    /// Keeps a tariff of a file.
+    /// Reads and keeps a tariff of a file.
     ///
     /// # Errors
-    /// A tariff without an `id` cannot be named by any EVSE.
-    pub(super) fn add(&mut self, _file: usize, path: &str, value: Value) -> Result<(), OcpiError> {
-        let map = object(path, &value)?;
-        let id = required_text(path, map, "id")?;
-        let text = |field: &str| map.get(field).and_then(Value::as_str).map(str::trim);
-        let party = match (text("country_code"), text("party_id")) {
-            (Some(country), Some(party)) if !country.is_empty() && !party.is_empty() => {
-                Some(format!("{country}*{party}").to_uppercase())
-            }
-            _ => None,
-        };
-        self.entries.push(TariffEntry {
-            id,
-            party,
-            path: path.to_owned(),
-            value,
-        });
+    /// The first value of the tariff that cannot be read.
+    pub(super) fn add(&mut self, file: usize, path: &str, value: &Value) -> Result<(), OcpiError> {
+        self.entries.push((file, OcpiTariff::read(path, value)?));
         Ok(())
     }
 
-    /// The tariff named `id`: the one of the same party if several share the id.
-    pub(super) fn find(&self, id: &str, party: Option<&str>) -> Option<&TariffEntry> {
-        let mut candidates = self.entries.iter().filter(|t| t.id == id);
-        let first = candidates.next()?;
-        if first.party.as_deref() == party || party.is_none() {
-            return Some(first);
-        }
-        candidates
-            .find(|t| t.party.as_deref() == party)
-            .or(Some(first))
+    /// The tariff named `id`: the one of the station's party if several share the id.
+    fn find(&self, id: &str, party: Option<&str>) -> Option<usize> {
+        let mut same_id = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, t))| t.id == id);
+        let (first, _) = same_id.next()?;
+        Some(
+            same_id
+                .find(|(_, (_, t))| party.is_some() && t.party.as_deref() == party)
+                .map_or(first, |(i, _)| i),
+        )
     }
 }
 
-/// Gives the station its price groups, and says what it had to decide.
+/// The station whose EVSEs are priced.
+pub(super) struct Pricing<'a> {
+    pub(super) catalogue: &'a Catalogue,
+    pub(super) seed: u64,
+    /// The file the station came from, and its JSON path.
+    pub(super) file: usize,
+    pub(super) path: &'a str,
+    pub(super) party: Option<&'a str>,
+}
+
+/// Gives the station its price groups: per tariff named (and EVSE power and current) one
+/// converted group; the rest seeded. Says what it had to decide.
 pub(super) fn price(
     station: &mut Station,
     tariff_ids: &[Vec<String>],
-    book: &TariffBook,
-    catalogue: &Catalogue,
-    seed: u64,
-    path: &str,
-) -> Vec<OcpiWarning> {
-    let mut warnings = Vec::new();
+    book: &mut TariffBook,
+    pricing: &Pricing<'_>,
+) -> Vec<FileWarning> {
+    let mut warnings: Vec<FileWarning> = Vec::new();
+    // (tariff, power bits, DC) → EVSE ids, in EVSE order.
+    let mut groups: Vec<((usize, u64, bool), Vec<String>)> = Vec::new();
     let mut unpriced: Vec<Evse> = Vec::new();
     for (i, evse) in station.evses.iter().enumerate() {
         let ids = tariff_ids.get(i).map_or(&[][..], Vec::as_slice);
-        let known = ids.iter().find(|id| book.find(id, None).is_some());
-        if known.is_none()
+        let power = evse.max_power_kw().unwrap_or(0.0);
+        let key = ids
+            .iter()
+            .find_map(|id| book.find(id, pricing.party))
+            .map(|tariff| (tariff, power.to_bits(), evse.is_dc()));
+        let converted =
+            key.filter(|&key| convert(book, key, station, pricing, &mut warnings).is_some());
+        if let Some(key) = converted {
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, evse_ids)) => evse_ids.push(evse.evse_id.as_str().to_owned()),
+                None => groups.push((key, vec![evse.evse_id.as_str().to_owned()])),
+            }
+            continue;
+        }
+        if key.is_none()
             && let Some(first) = ids.first()
         {
-            warnings.push(OcpiWarning {
-                path: format!("{}[{i}]", join(path, "evses")),
-                kind: OcpiWarningKind::TariffNotFound {
-                    tariff_id: first.clone(),
+            warnings.push((
+                pricing.file,
+                OcpiWarning {
+                    path: format!("{}[{i}]", join(pricing.path, "evses")),
+                    kind: OcpiWarningKind::TariffNotFound {
+                        tariff_id: first.clone(),
+                    },
                 },
-            });
+            ));
         }
         unpriced.push(evse.clone());
     }
-    let mut draw = Draw::new(seed, station.id.as_str());
-    match dataset::price_groups(&mut draw, catalogue, &unpriced, station.is_partner) {
-        Ok(groups) => station.price_groups.extend(groups),
-        Err(error) => warnings.push(OcpiWarning {
-            path: path.to_owned(),
-            kind: OcpiWarningKind::TariffSkipped {
-                error: OcpiError::new(
-                    path,
-                    OcpiErrorKind::Unsupported {
-                        what: error.to_string(),
-                    },
-                ),
-            },
-        }),
+    for (key, evse_ids) in groups {
+        // `convert` made sure the group parses; a failure here still leaves no EVSE
+        // without a price group.
+        let parsed = convert(book, key, station, pricing, &mut warnings).and_then(|mut group| {
+            group["evse_ids"] = evse_ids.clone().into();
+            PriceGroup::from_value(&group).ok()
+        });
+        match parsed {
+            Some(parsed) => station.price_groups.push(parsed.value),
+            None => unpriced.extend(
+                station
+                    .evses
+                    .iter()
+                    .filter(|e| evse_ids.iter().any(|id| id == e.evse_id.as_str()))
+                    .cloned(),
+            ),
+        }
+    }
+    if !unpriced.is_empty() {
+        let mut draw = Draw::new(pricing.seed, station.id.as_str());
+        match dataset::price_groups(&mut draw, pricing.catalogue, &unpriced, station.is_partner) {
+            Ok(groups) => station.price_groups.extend(groups),
+            Err(error) => warnings.push((pricing.file, skipped(pricing.path, error.to_string()))),
+        }
     }
     warnings
+}
+
+/// The converted group of a tariff for a station (made once per tariff, power, current,
+/// country and partner flag: its warnings are reported once, against the tariff's file).
+fn convert(
+    book: &mut TariffBook,
+    (tariff, power_bits, dc): (usize, u64, bool),
+    station: &Station,
+    pricing: &Pricing<'_>,
+    warnings: &mut Vec<FileWarning>,
+) -> Option<Value> {
+    let cache_key = (
+        tariff,
+        power_bits,
+        dc,
+        station.country.clone(),
+        station.is_partner,
+    );
+    if !book.converted.contains_key(&cache_key) {
+        let (file, entry) = &book.entries[tariff];
+        let target = Target {
+            power_kw: f64::from_bits(power_bits),
+            dc,
+            country: &station.country,
+            zone: station.zone,
+            starting_fee: (!station.is_partner).then(|| pricing.catalogue.starting_fee()),
+        };
+        let mut notes = Vec::new();
+        // A group that does not parse (bands the reader refuses) is a skipped tariff too.
+        let result = price_group(entry, &target, &mut notes).and_then(|group| {
+            let mut probe = group.clone();
+            probe["evse_ids"] = serde_json::json!(["probe"]);
+            PriceGroup::from_value(&probe)
+                .map(|_| group)
+                .map_err(|error| {
+                    OcpiError::new(
+                        entry.path.clone(),
+                        OcpiErrorKind::Unsupported {
+                            what: error.to_string(),
+                        },
+                    )
+                })
+        });
+        warnings.extend(notes.into_iter().map(|w| (*file, w)));
+        if let Err(error) = &result {
+            warnings.push((
+                *file,
+                OcpiWarning {
+                    path: error.path.clone(),
+                    kind: OcpiWarningKind::TariffSkipped {
+                        error: error.clone(),
+                    },
+                },
+            ));
+        }
+        book.converted.insert(cache_key.clone(), result);
+    }
+    book.converted.get(&cache_key)?.as_ref().ok().cloned()
+}
+
+fn skipped(path: &str, what: String) -> OcpiWarning {
+    OcpiWarning {
+        path: path.to_owned(),
+        kind: OcpiWarningKind::TariffSkipped {
+            error: OcpiError::new(path, OcpiErrorKind::Unsupported { what }),
+        },
+    }
 }
