@@ -10,11 +10,14 @@
 //! - `package`: `cargo package` of every published crate, each built from its own tarball
 //!   against the others', as crates.io would see them.
 //! - `bench`: the benchmarks whose results go into closing notes.
+//! - `ocpi-feed [--mb N] OUT`: a large OCPI feed made of the real fixtures, for measuring
+//!   the sandbox's loader.
 
 use std::env;
 use std::process::{Command, ExitCode};
 
 mod api;
+mod ocpi_feed;
 mod readme;
 mod stations;
 
@@ -33,9 +36,10 @@ fn main() -> ExitCode {
         "readme" => readme::run(),
         "package" => package(),
         "bench" => bench(),
+        "ocpi-feed" => ocpi_feed::run(&env::args().skip(2).collect::<Vec<_>>()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench>"
+                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | ocpi-feed>"
             );
             return ExitCode::from(2);
         }
