@@ -95,7 +95,7 @@ fn stations(args: &ServeArgs) -> Result<StationDirectory, String> {
     let mut feeds = Feeds::new(options);
     feeds.reserve(&all);
     for path in &args.ocpi {
-        let bytes = std::fs::read(path)
+        let file = std::fs::File::open(path)
             .map_err(|error| format!("ocpi: cannot read {}: {error}", path.display()))?;
         // A location without `last_updated` was last updated, at the latest, when the file
         // was written.
@@ -106,10 +106,10 @@ fn stations(args: &ServeArgs) -> Result<StationDirectory, String> {
                 chrono::DateTime::<chrono::Utc>::from,
             );
         let name = path.display().to_string();
+        // Read as a stream: the file is never held whole.
         let counts = feeds
-            .add(&name, &bytes, file_time)
+            .add_reader(&name, file, file_time)
             .map_err(|error| format!("ocpi: {error}"))?;
-        drop(bytes);
         eprintln!(
             "connect sandbox: {name}: {} stations, {} EVSEs, {} tariffs ({} locations skipped, {} unpublished)",
             counts.locations, counts.evses, counts.tariffs, counts.skipped, counts.hidden

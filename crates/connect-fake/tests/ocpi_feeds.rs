@@ -53,6 +53,28 @@ fn a_file_starting_with_a_byte_order_mark_loads() {
 }
 
 #[test]
+fn a_file_read_as_a_stream_loads_as_its_bytes_do_byte_order_mark_included() {
+    for name in ["bom.json", "odd-values.json", "empty-latitude.json"] {
+        let path = format!(
+            "{}/tests/data/ocpi/handmade/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let mut streamed = Feeds::new(FeedOptions::default());
+        let file = std::fs::File::open(path).unwrap();
+        streamed.add_reader(name, file, file_time()).unwrap();
+        assert_eq!(streamed.finish().unwrap(), load(&[name]), "{name}");
+    }
+    let mut cut = Feeds::new(FeedOptions::default());
+    let error = cut
+        .add_reader("cut.json", &bytes("bom.json")[..200], file_time())
+        .unwrap_err();
+    assert!(matches!(
+        error.errors[0].kind,
+        OcpiErrorKind::NotJson { .. }
+    ));
+}
+
+#[test]
 fn a_location_without_last_updated_gets_the_files_time_with_a_warning() {
     let (stations, warnings) = load(&["missing-last-updated.json"]);
     assert_eq!(stations.len(), 2);

@@ -26,21 +26,50 @@ pub(super) struct Element {
 /// [`OcpiErrorKind::NotLocations`] for the document; the elements already handed over stay
 /// with the caller.
 pub(super) fn read(bytes: &[u8], each: &mut dyn FnMut(Element)) -> Result<(), OcpiError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    read_with(serde_json::Deserializer::from_slice(bytes), each)
+}
+
+/// As [`read`], from a reader (a file): the text is never held whole.
+///
+/// # Errors
+/// As [`read`]; an I/O error is [`OcpiErrorKind::NotJson`] with its message.
+pub(super) fn read_from(
+    mut source: impl std::io::BufRead,
+    each: &mut dyn FnMut(Element),
+) -> Result<(), OcpiError> {
+    let starts_with_bom = source
+        .fill_buf()
+        .map(|head| head.starts_with(BOM))
+        .map_err(|error| not_json(&error.to_string()))?;
+    if starts_with_bom {
+        source.consume(BOM.len());
+    }
+    read_with(serde_json::Deserializer::from_reader(source), each)
+}
+
+/// A UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn not_json(message: &str) -> OcpiError {
+    OcpiError::new(
+        "",
+        OcpiErrorKind::NotJson {
+            message: message.to_owned(),
+        },
+    )
+}
+
+fn read_with<'de, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+    each: &mut dyn FnMut(Element),
+) -> Result<(), OcpiError> {
     let mut reader = Reader { each, shape: None };
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let not_json = |error: serde_json::Error| {
-        OcpiError::new(
-            "",
-            OcpiErrorKind::NotJson {
-                message: error.to_string(),
-            },
-        )
-    };
+    let failed = |error: serde_json::Error| not_json(&error.to_string());
     (&mut reader)
         .deserialize(&mut deserializer)
-        .map_err(not_json)?;
-    deserializer.end().map_err(not_json)?;
+        .map_err(failed)?;
+    deserializer.end().map_err(failed)?;
     match reader.shape {
         Some(error) => Err(error),
         None => Ok(()),

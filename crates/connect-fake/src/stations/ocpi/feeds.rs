@@ -186,6 +186,30 @@ impl Feeds {
         bytes: &[u8],
         file_time: DateTime<Utc>,
     ) -> Result<FileCounts, FeedError> {
+        self.add_with(file, file_time, |each| document::read(bytes, each))
+    }
+
+    /// As [`add`](Self::add), reading from `source` (an open file) as a stream: the text is
+    /// never held whole, so memory follows the stations made, not the file.
+    ///
+    /// # Errors
+    /// As [`add`](Self::add); a read error is a document error.
+    pub fn add_reader(
+        &mut self,
+        file: &str,
+        source: impl std::io::Read,
+        file_time: DateTime<Utc>,
+    ) -> Result<FileCounts, FeedError> {
+        let source = std::io::BufReader::with_capacity(1 << 16, source);
+        self.add_with(file, file_time, |each| document::read_from(source, each))
+    }
+
+    fn add_with(
+        &mut self,
+        file: &str,
+        file_time: DateTime<Utc>,
+        read: impl FnOnce(&mut dyn FnMut(Element)) -> Result<(), OcpiError>,
+    ) -> Result<FileCounts, FeedError> {
         let index = self.files.len();
         self.files.push(file.to_owned());
         self.ids.mark();
@@ -198,7 +222,7 @@ impl Feeds {
         };
         let mut counts = FileCounts::default();
         let mut errors = Vec::new();
-        let read = document::read(bytes, &mut |element| {
+        let read = read(&mut |element| {
             self.element(index, element, &mut reader, &mut counts, &mut errors);
         });
         let fatal = read.is_err();

@@ -8,64 +8,90 @@
 
 use std::collections::HashMap;
 
-/// The ids taken so far, each with the party that took it (`None`: unknown or bundled).
+/// The ids taken so far: each with the party that took it (an index into `parties`;
+/// `None`: unknown or bundled) and the file that took it (a refused file gives its ids
+/// back). Nothing else is kept per id: a feed has hundreds of thousands of them.
 #[derive(Debug, Default)]
 pub(super) struct Ids {
-    owners: HashMap<String, Option<String>>,
-    /// The ids claimed since [`Ids::mark`], so a refused file can give them back.
-    claimed: Vec<String>,
+    owners: HashMap<Box<str>, Owner>,
+    parties: Vec<String>,
+    /// The file claiming ids now.
+    file: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Owner {
+    party: Option<u32>,
+    file: u32,
 }
 
 impl Ids {
     /// Reserves an id for its first owner (a bundled station), whatever it is.
     pub(super) fn reserve(&mut self, id: &str) {
-        self.owners.entry(id.to_owned()).or_insert(None);
+        self.owners.entry(id.into()).or_insert(Owner {
+            party: None,
+            file: 0,
+        });
     }
 
     /// Takes `id` for `party`: `None` if it was free, else the id it is kept under.
     pub(super) fn claim(&mut self, id: &str, party: Option<&str>) -> Option<String> {
-        let owner = match self.owners.get(id) {
-            None => {
-                self.take(id.to_owned(), party);
-                return None;
-            }
-            Some(owner) => owner.clone(),
+        let party_index = party.map(|p| self.party_index(p));
+        let Some(owner) = self.owners.get(id).copied() else {
+            self.take(id.into(), party_index);
+            return None;
         };
-        let other_party = party.is_some() && owner.as_deref() != party;
+        let other_party = party_index.is_some() && owner.party != party_index;
         let base = match party {
             Some(prefix) if other_party && !id.starts_with(&format!("{prefix}*")) => {
                 format!("{prefix}*{id}")
             }
             _ => id.to_owned(),
         };
-        if base != id && !self.owners.contains_key(&base) {
-            self.take(base.clone(), party);
+        if base != id && !self.owners.contains_key(base.as_str()) {
+            self.take(base.as_str().into(), party_index);
             return Some(base);
         }
         // One of the first `owners.len() + 1` numbers is free.
         let renamed = (2..=self.owners.len() + 2)
             .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !self.owners.contains_key(candidate))
+            .find(|candidate| !self.owners.contains_key(candidate.as_str()))
             .unwrap_or(base);
-        self.take(renamed.clone(), party);
+        self.take(renamed.as_str().into(), party_index);
         Some(renamed)
     }
 
-    fn take(&mut self, id: String, party: Option<&str>) {
-        self.claimed.push(id.clone());
-        self.owners.insert(id, party.map(str::to_owned));
+    fn party_index(&mut self, party: &str) -> u32 {
+        let index = self
+            .parties
+            .iter()
+            .position(|p| p == party)
+            .unwrap_or_else(|| {
+                self.parties.push(party.to_owned());
+                self.parties.len() - 1
+            });
+        u32::try_from(index).unwrap_or(u32::MAX)
+    }
+
+    fn take(&mut self, id: Box<str>, party: Option<u32>) {
+        self.owners.insert(
+            id,
+            Owner {
+                party,
+                file: self.file,
+            },
+        );
     }
 
     /// Starts a file: what it claims from now on can be given back.
     pub(super) fn mark(&mut self) {
-        self.claimed.clear();
+        self.file += 1;
     }
 
     /// Gives back every id claimed since [`Ids::mark`].
     pub(super) fn release(&mut self) {
-        for id in self.claimed.drain(..) {
-            self.owners.remove(&id);
-        }
+        let file = self.file;
+        self.owners.retain(|_, owner| owner.file != file);
     }
 }
 

@@ -13,7 +13,7 @@ use super::tariff::OcpiTariff;
 use super::tariff_bands::{Target, price_group};
 use crate::stations::dataset;
 use crate::stations::seed::Draw;
-use crate::stations::tariffs::Catalogue;
+use crate::stations::tariffs::{Catalogue, pre_authorization};
 
 /// Whether an element of a file is an OCPI tariff (it has `elements`) rather than a location.
 pub(super) fn is_tariff(value: &Value) -> bool {
@@ -25,8 +25,8 @@ pub(super) fn is_tariff(value: &Value) -> bool {
 pub(super) struct TariffBook {
     /// Each tariff and the file it came from.
     entries: Vec<(usize, OcpiTariff)>,
-    /// The group without `evse_ids`, or why it cannot be made.
-    converted: HashMap<ConversionKey, Result<Value, OcpiError>>,
+    /// The group (for a placeholder EVSE), or why it cannot be made.
+    converted: HashMap<ConversionKey, Result<PriceGroup, OcpiError>>,
 }
 
 /// (tariff, power bits, DC, country, partner): what a conversion depends on.
@@ -124,14 +124,13 @@ pub(super) fn price(
         unpriced.push(evse.clone());
     }
     for (key, evse_ids) in groups {
-        // `convert` made sure the group parses; a failure here still leaves no EVSE
-        // without a price group.
-        let parsed = convert(book, key, station, pricing, &mut warnings).and_then(|mut group| {
-            group["evse_ids"] = evse_ids.clone().into();
-            PriceGroup::from_value(&group).ok()
-        });
-        match parsed {
-            Some(parsed) => station.price_groups.push(parsed.value),
+        // A group that could not be made leaves no EVSE without a price group.
+        let power = f64::from_bits(key.1);
+        let hold = pre_authorization(power).parse().unwrap_or_default();
+        let group = convert(book, key, station, pricing, &mut warnings)
+            .map(|group| group.for_evses(evse_ids.clone(), power, hold));
+        match group {
+            Some(group) => station.price_groups.push(group),
             None => unpriced.extend(
                 station
                     .evses
@@ -159,7 +158,7 @@ fn convert(
     station: &Station,
     pricing: &Pricing<'_>,
     warnings: &mut Vec<FileWarning>,
-) -> Option<Value> {
+) -> Option<PriceGroup> {
     let cache_key = (
         tariff,
         power_bits,
@@ -178,11 +177,10 @@ fn convert(
         };
         let mut notes = Vec::new();
         // A group that does not parse (bands the reader refuses) is a skipped tariff too.
-        let result = price_group(entry, &target, &mut notes).and_then(|group| {
-            let mut probe = group.clone();
-            probe["evse_ids"] = serde_json::json!(["probe"]);
-            PriceGroup::from_value(&probe)
-                .map(|_| group)
+        let result = price_group(entry, &target, &mut notes).and_then(|mut group| {
+            group["evse_ids"] = serde_json::json!(["placeholder"]);
+            PriceGroup::from_value(&group)
+                .map(|parsed| parsed.value)
                 .map_err(|error| {
                     OcpiError::new(
                         entry.path.clone(),
