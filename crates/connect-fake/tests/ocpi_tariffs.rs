@@ -184,3 +184,29 @@ fn evses_without_a_known_tariff_get_a_seeded_one_and_the_warnings_say_why() {
         .count();
     assert_eq!(reservation, 2, "one per power: 22.08 kW AC and 150 kW DC");
 }
+
+#[test]
+fn a_tariff_without_start_or_last_updated_is_in_force_from_the_files_date() {
+    let tariff = r#"[{"id": "NODATE", "currency": "EUR", "elements": [
+        {"price_components": [{"type": "ENERGY", "price": 0.3, "vat": 21}]}]}]"#;
+    let dir = format!("{}/tests/data/ocpi/handmade", env!("CARGO_MANIFEST_DIR"));
+    let location = std::fs::read_to_string(format!("{dir}/tariffed-locations.json"))
+        .unwrap()
+        .replace("SIMPLE211", "NODATE");
+    let mut feeds = Feeds::new(FeedOptions::default());
+    let file_time = "2025-04-01T12:00:00Z".parse().unwrap();
+    feeds
+        .add("nodate.json", tariff.as_bytes(), file_time)
+        .unwrap();
+    feeds.add("l.json", location.as_bytes(), file_time).unwrap();
+    let (stations, warnings) = feeds.finish().unwrap();
+    assert_eq!(
+        bands(group(&stations[0], "NL*AAA*ET1*2"), "kwh_price"),
+        ["ALL 00:00-00:00 2025-04-01..- 0.3 (0.36) 21% -"]
+    );
+    assert_eq!(
+        warnings[0].to_string(),
+        "nodate.json: [0].last_updated: last_updated is missing; 2025-04-01T12:00:00+00:00 \
+         (the file's time) is used"
+    );
+}

@@ -313,6 +313,9 @@ impl fmt::Display for OcpiWarningKind {
                     "{field} {value:?} is not in the API's list; served as {to}"
                 )
             }
+            Self::ValueDropped { field, value } if value.is_empty() => {
+                write!(f, "{field} is missing; dropped")
+            }
             Self::ValueDropped { field, value } => {
                 write!(f, "{field} {value:?} is not in the API's list; dropped")
             }

@@ -261,8 +261,13 @@ impl Feeds {
             self.warn(file, &path, OcpiWarningKind::CamelCaseKeys);
         }
         if pricing::is_tariff(&value) {
-            match self.tariffs.add(file, &path, &value) {
-                Ok(()) => counts.tariffs += 1,
+            match self.tariffs.add(file, &path, &value, reader.default_time) {
+                Ok(defaulted) => {
+                    counts.tariffs += 1;
+                    if let Some(warning) = defaulted {
+                        self.warn(file, &warning.path, warning.kind);
+                    }
+                }
                 Err(error) => self.skip(file, error, errors, counts, true),
             }
             return;

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use connect_domain::json_path::join;
 use connect_domain::station::{Evse, Station};
 use connect_domain::tariff::PriceGroup;
@@ -49,9 +51,25 @@ impl TariffBook {
     ///
     /// # Errors
     /// The first value of the tariff that cannot be read.
-    pub(super) fn add(&mut self, file: usize, path: &str, value: &Value) -> Result<(), OcpiError> {
-        self.entries.push((file, OcpiTariff::read(path, value)?));
-        Ok(())
+    /// A tariff without `last_updated` takes `file_time` (its bands' `date_from` comes from
+    /// it when there is no `start_date_time`), with the warning returned.
+    pub(super) fn add(
+        &mut self,
+        file: usize,
+        path: &str,
+        value: &Value,
+        file_time: DateTime<Utc>,
+    ) -> Result<Option<OcpiWarning>, OcpiError> {
+        let mut tariff = OcpiTariff::read(path, value)?;
+        let defaulted = tariff.last_updated.is_none().then(|| {
+            tariff.last_updated = Some(file_time);
+            OcpiWarning {
+                path: join(path, "last_updated"),
+                kind: OcpiWarningKind::LastUpdatedDefaulted { used: file_time },
+            }
+        });
+        self.entries.push((file, tariff));
+        Ok(defaulted)
     }
 
     /// The tariff named `id`: the one of the station's party if several share the id.
