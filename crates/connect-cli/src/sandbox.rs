@@ -111,8 +111,13 @@ fn stations(args: &ServeArgs) -> Result<StationDirectory, String> {
             .add_reader(&name, file, file_time)
             .map_err(|error| format!("ocpi: {error}"))?;
         eprintln!(
-            "connect sandbox: {name}: {} stations, {} EVSEs, {} tariffs ({} locations skipped, {} unpublished)",
-            counts.locations, counts.evses, counts.tariffs, counts.skipped, counts.hidden
+            "connect sandbox: {name}: {} stations, {} EVSEs, {} tariffs ({} locations and {} tariffs skipped, {} unpublished)",
+            counts.locations,
+            counts.evses,
+            counts.tariffs,
+            counts.skipped,
+            counts.skipped_tariffs,
+            counts.hidden
         );
     }
     let (stations, warnings) = feeds.finish().map_err(|error| format!("ocpi: {error}"))?;

@@ -137,7 +137,7 @@ fn feeds_combine_and_their_warnings_are_summarised_per_kind_naming_the_file() {
     let (_server, address, log) = serve_logged(&["--ocpi", &a, "--ocpi", &b, "--ocpi", &bad]);
     let log = log.concat();
     assert!(
-        log.contains("empty-latitude.json: 1 stations, 1 EVSEs, 0 tariffs (3 locations skipped, 0 unpublished)"),
+        log.contains("empty-latitude.json: 1 stations, 1 EVSEs, 0 tariffs (3 locations and 0 tariffs skipped, 0 unpublished)"),
         "{log}"
     );
     assert!(log.contains("warning: duplicate-location-id: 2\n"), "{log}");
@@ -181,4 +181,29 @@ fn strict_refuses_a_feed_listing_every_error() {
     ] {
         assert!(stderr.contains(path), "{stderr}");
     }
+}
+
+#[test]
+fn ocpi_tariffs_price_the_stations_that_name_them_and_bands_carry_date_from() {
+    let (tariffs, locations) = (
+        handmade("tariffs.json"),
+        handmade("tariffed-locations.json"),
+    );
+    let (_server, address, log) = serve_logged(&["--ocpi", &tariffs, "--ocpi", &locations]);
+    let log = log.concat();
+    assert!(
+        log.contains(
+            "tariffs.json: 0 stations, 0 EVSEs, 2 tariffs (0 locations and 1 tariffs skipped"
+        ),
+        "{log}"
+    );
+    let details = request(
+        &address,
+        "GET /api/v1/stations/details/?id=NL*AAA*ET1*2&type=evse_id HTTP/1.1",
+        "",
+    );
+    assert!(details.starts_with("HTTP/1.1 200"), "{details}");
+    // SIMPLE211: 0.3025 net, the Dutch 21 %, in force from its last_updated date.
+    assert!(details.contains(r#""gross_price":"0.3025""#), "{details}");
+    assert!(details.contains(r#""date_from":"2025-02-01""#), "{details}");
 }

@@ -102,6 +102,8 @@ pub struct FileCounts {
     pub tariffs: usize,
     /// Locations skipped because they cannot be read.
     pub skipped: usize,
+    /// Tariffs skipped because they cannot be read.
+    pub skipped_tariffs: usize,
     /// Locations not served because `publish` is false.
     pub hidden: usize,
 }
@@ -286,7 +288,11 @@ impl Feeds {
         counts: &mut FileCounts,
         tariff: bool,
     ) {
-        counts.skipped += 1;
+        if tariff {
+            counts.skipped_tariffs += 1;
+        } else {
+            counts.skipped += 1;
+        }
         let path = error.path.clone();
         errors.push(error.clone());
         let kind = if tariff {
