@@ -143,12 +143,13 @@ fn ensure_cargo_deny() -> Result<(), String> {
 }
 
 /// The benchmarks whose results go into closing notes, one after the other: the pricing
-/// engine, and the HTTP client against the sandbox on loopback.
+/// engine, the OCPI loader, and the HTTP client against the sandbox on loopback.
 fn bench() -> Result<(), String> {
     run(
         "cargo",
         &["bench", "-p", "connect-domain", "--bench", "pricing"],
     )?;
+    run("cargo", &["bench", "-p", "connect-fake", "--bench", "ocpi"])?;
     run(
         "cargo",
         &["bench", "-p", "connect-tests", "--bench", "client"],
