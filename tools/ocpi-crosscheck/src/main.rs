@@ -15,7 +15,8 @@ fn main() {
         if line.trim().is_empty() {
             continue;
         }
-        let answer = price_line(&line).unwrap_or_else(|error| serde_json::json!({ "error": error }));
+        let answer =
+            price_line(&line).unwrap_or_else(|error| serde_json::json!({ "error": error }));
         writeln!(out, "{answer}").expect("stdout");
     }
 }
