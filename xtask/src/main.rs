@@ -12,12 +12,15 @@
 //! - `bench`: the benchmarks whose results go into closing notes.
 //! - `mutants [-- <options>]`: mutation testing of the pricing engine (see [`mutants`]); slow,
 //!   not part of `ci`.
+//! - `ocpi-feed [--mb N] OUT`: a large OCPI feed made of the real fixtures, for measuring
+//!   the sandbox's loader.
 
 use std::env;
 use std::process::{Command, ExitCode};
 
 mod api;
 mod mutants;
+mod ocpi_feed;
 mod readme;
 mod snippets;
 mod stations;
@@ -43,9 +46,10 @@ fn main() -> ExitCode {
                 .skip_while(|arg| arg == "--")
                 .collect::<Vec<_>>(),
         ),
+        "ocpi-feed" => ocpi_feed::run(&env::args().skip(2).collect::<Vec<_>>()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | mutants [-- <options>]>"
+                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | mutants [-- <options>] | ocpi-feed [--mb N] OUT>"
             );
             return ExitCode::from(2);
         }
@@ -149,12 +153,13 @@ fn ensure_cargo_deny() -> Result<(), String> {
 }
 
 /// The benchmarks whose results go into closing notes, one after the other: the pricing
-/// engine, and the HTTP client against the sandbox on loopback.
+/// engine, the OCPI loader, and the HTTP client against the sandbox on loopback.
 fn bench() -> Result<(), String> {
     run(
         "cargo",
         &["bench", "-p", "connect-domain", "--bench", "pricing"],
     )?;
+    run("cargo", &["bench", "-p", "connect-fake", "--bench", "ocpi"])?;
     run(
         "cargo",
         &["bench", "-p", "connect-tests", "--bench", "client"],

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use connect_fake::clock::{ClockMode as TenantClockMode, SystemClock};
 use connect_fake::sandbox::{Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
+use connect_fake::stations::ocpi::{FeedOptions, Feeds, WarningSummary};
 use connect_server::AppState;
 
 /// What `connect sandbox` does.
@@ -60,9 +61,17 @@ pub(crate) struct ServeArgs {
     /// Forget a tenant (token) nobody used for this many minutes; 0 keeps every tenant
     #[arg(long, default_value_t = 60)]
     idle_tenant_minutes: u64,
-    /// Also serve the stations of an OCPI 2.1.1 or 2.2 `locations` file (repeatable)
+    /// Also serve the stations of an OCPI 2.1.1 or 2.2 `locations` file, or the tariffs of
+    /// an OCPI `tariffs` file (repeatable; files combine, in the order given)
     #[arg(long, value_name = "FILE")]
     ocpi: Vec<std::path::PathBuf>,
+    /// With --ocpi: refuse a whole file if any location in it cannot be read (listing them
+    /// all), instead of skipping those locations with a warning
+    #[arg(long)]
+    strict: bool,
+    /// With --ocpi: print every warning, not a summary per kind with a few examples
+    #[arg(long)]
+    all_warnings: bool,
 }
 
 pub(crate) fn run(command: &SandboxCommand) -> ExitCode {
@@ -71,25 +80,60 @@ pub(crate) fn run(command: &SandboxCommand) -> ExitCode {
     }
 }
 
-/// The bundled stations, and those of the OCPI files given (their warnings on stderr).
+/// Examples printed per kind of warning in the summary.
+const EXAMPLES_PER_KIND: usize = 3;
+
+/// The bundled stations, and those of the OCPI files given (their warnings on stderr,
+/// summarised per kind unless --all-warnings).
 fn stations(args: &ServeArgs) -> Result<StationDirectory, String> {
     let mut all = connect_fake::stations::bundled_stations(args.seed)
         .map_err(|error| format!("the bundled stations do not load: {error}"))?;
-    for path in &args.ocpi {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| format!("ocpi: cannot read {}: {error}", path.display()))?;
-        let (stations, warnings) = connect_fake::stations::ocpi::load(&text)
-            .map_err(|error| format!("ocpi: {}: {error}", path.display()))?;
-        for warning in &warnings {
-            eprintln!("warning: {}: {warning}", path.display());
-        }
-        eprintln!(
-            "connect sandbox: {} stations from {}",
-            stations.len(),
-            path.display()
-        );
-        all.extend(stations);
+    if args.ocpi.is_empty() {
+        return StationDirectory::new(all).map_err(|error| error.to_string());
     }
+    let options = FeedOptions::default().strict(args.strict).seed(args.seed);
+    let mut feeds = Feeds::new(options);
+    feeds.reserve(&all);
+    for path in &args.ocpi {
+        let file = std::fs::File::open(path)
+            .map_err(|error| format!("ocpi: cannot read {}: {error}", path.display()))?;
+        // A location without `last_updated` was last updated, at the latest, when the file
+        // was written.
+        let file_time = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .map_or_else(
+                |_| chrono::Utc::now(),
+                chrono::DateTime::<chrono::Utc>::from,
+            );
+        let name = path.display().to_string();
+        // Read as a stream: the file is never held whole.
+        let counts = feeds
+            .add_reader(&name, file, file_time)
+            .map_err(|error| format!("ocpi: {error}"))?;
+        eprintln!(
+            "connect sandbox: {name}: {} stations, {} EVSEs, {} tariffs ({} locations and {} tariffs skipped, {} unpublished)",
+            counts.locations,
+            counts.evses,
+            counts.tariffs,
+            counts.skipped,
+            counts.skipped_tariffs,
+            counts.hidden
+        );
+    }
+    let (stations, warnings) = feeds.finish().map_err(|error| format!("ocpi: {error}"))?;
+    if args.all_warnings {
+        for warning in &warnings {
+            eprintln!("warning: {warning}");
+        }
+    } else if !warnings.is_empty() {
+        let summary = WarningSummary::new(&warnings, EXAMPLES_PER_KIND);
+        eprint!("{summary}");
+        eprintln!(
+            "connect sandbox: {} warnings in all (--all-warnings lists each)",
+            summary.total()
+        );
+    }
+    all.extend(stations);
     StationDirectory::new(all).map_err(|error| format!("ocpi: {error}"))
 }
 

@@ -18,6 +18,12 @@ impl Drop for Server {
 /// Serves the sandbox on a free port with `extra` arguments; the server and its address.
 /// (The address is on the first stderr line that has one: OCPI summaries come before it.)
 fn serve(extra: &[&str]) -> (Server, String) {
+    let (server, address, _) = serve_logged(extra);
+    (server, address)
+}
+
+/// As [`serve`], with the stderr lines printed before the address.
+fn serve_logged(extra: &[&str]) -> (Server, String, Vec<String>) {
     let child = Command::new(env!("CARGO_BIN_EXE_connect"))
         .args([
             "sandbox",
@@ -34,8 +40,9 @@ fn serve(extra: &[&str]) -> (Server, String) {
     let mut server = Server(child);
     let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
     let mut line = String::new();
+    let mut log = Vec::new();
     while !line.contains("http://") {
-        line.clear();
+        log.push(std::mem::take(&mut line));
         assert!(
             stderr.read_line(&mut line).unwrap() > 0,
             "the server stopped"
@@ -47,7 +54,7 @@ fn serve(extra: &[&str]) -> (Server, String) {
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_owned();
-    (server, address)
+    (server, address, log)
 }
 
 /// One HTTP/1.1 request on a fresh connection; the raw response.
@@ -111,4 +118,92 @@ fn partners_bring_their_own_stations_as_ocpi_locations() {
     );
     assert!(details.starts_with("HTTP/1.1 200"), "{details}");
     assert!(details.contains("NL*NUO*EALF*0003812*2"), "{details}");
+}
+
+fn handmade(name: &str) -> String {
+    format!(
+        "{}/../connect-fake/tests/data/ocpi/handmade/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn feeds_combine_and_their_warnings_are_summarised_per_kind_naming_the_file() {
+    let (a, b, bad) = (
+        handmade("collide-a.json"),
+        handmade("collide-b.json"),
+        handmade("empty-latitude.json"),
+    );
+    let (_server, address, log) = serve_logged(&["--ocpi", &a, "--ocpi", &b, "--ocpi", &bad]);
+    let log = log.concat();
+    assert!(
+        log.contains("empty-latitude.json: 1 stations, 1 EVSEs, 0 tariffs (3 locations and 0 tariffs skipped, 0 unpublished)"),
+        "{log}"
+    );
+    assert!(log.contains("warning: duplicate-location-id: 2\n"), "{log}");
+    assert!(
+        log.contains(
+            r#"collide-b.json: data[0].id: location id "48" already taken; kept as "BE*BBB*48""#
+        ),
+        "{log}"
+    );
+    assert!(log.contains("warning: location-skipped: 3\n"), "{log}");
+    // The renamed stations are served under their new ids.
+    let details = request(
+        &address,
+        "GET /api/v1/stations/details/?id=BE*BBB*48&type=station_id HTTP/1.1",
+        "",
+    );
+    assert!(details.starts_with("HTTP/1.1 200"), "{details}");
+}
+
+#[test]
+fn strict_refuses_a_feed_listing_every_error() {
+    let output = Command::new(env!("CARGO_BIN_EXE_connect"))
+        .args([
+            "sandbox",
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--strict",
+            "--ocpi",
+        ])
+        .arg(handmade("empty-latitude.json"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("empty-latitude.json: 3 errors"), "{stderr}");
+    for path in [
+        "data[0].coordinates.latitude",
+        "data[2].id",
+        "data[3].coordinates.longitude",
+    ] {
+        assert!(stderr.contains(path), "{stderr}");
+    }
+}
+
+#[test]
+fn ocpi_tariffs_price_the_stations_that_name_them_and_bands_carry_date_from() {
+    let (tariffs, locations) = (
+        handmade("tariffs.json"),
+        handmade("tariffed-locations.json"),
+    );
+    let (_server, address, log) = serve_logged(&["--ocpi", &tariffs, "--ocpi", &locations]);
+    let log = log.concat();
+    assert!(
+        log.contains(
+            "tariffs.json: 0 stations, 0 EVSEs, 2 tariffs (0 locations and 1 tariffs skipped"
+        ),
+        "{log}"
+    );
+    let details = request(
+        &address,
+        "GET /api/v1/stations/details/?id=NL*AAA*ET1*2&type=evse_id HTTP/1.1",
+        "",
+    );
+    assert!(details.starts_with("HTTP/1.1 200"), "{details}");
+    // SIMPLE211: 0.3025 net, the Dutch 21 %, in force from its last_updated date.
+    assert!(details.contains(r#""gross_price":"0.3025""#), "{details}");
+    assert!(details.contains(r#""date_from":"2025-02-01""#), "{details}");
 }

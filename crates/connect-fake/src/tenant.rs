@@ -175,6 +175,18 @@ const SESSION_NOT_FOUND: &str = "User session with this id was not found";
 const USER_NOT_FOUND: &str = "User not found.";
 const PAYMENT_METHOD_NOT_FOUND: &str = "Payment method not found.";
 
+/// A start with a `payment_method_id` that is not one of the user's: 402
+/// `payment_method_error`, a status the API declares for start (it declares no 400), naming
+/// the field. Not 404: the API's 404 at start means "The requested station or EVSE could
+/// not be found.", and a client acting on that would tell the driver the station is gone.
+fn unusable_payment_method() -> ApiError {
+    let mut error = ApiError::new(402, ErrorKind::PaymentMethod, "Charging Error").with_details(
+        "payment_method_id: the payment method is not one of the user's; attach it first.",
+    );
+    error.field = Some("payment_method_id".into());
+    error
+}
+
 impl Tenant {
     pub(crate) fn new(seed: u64, scope: &str, clock: TenantClock) -> Self {
         Self {
@@ -593,7 +605,7 @@ impl Tenant {
             .iter()
             .find(|m| m.method.id == request.payment_method_id)
             .map(|m| m.behaviour)
-            .ok_or_else(|| ApiError::validation("payment_method_id", PAYMENT_METHOD_NOT_FOUND))?;
+            .ok_or_else(unusable_payment_method)?;
         if behaviour == CardBehaviour::RequiresAuthentication {
             self.authenticated_hold(user, request)?;
         }

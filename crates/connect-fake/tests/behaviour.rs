@@ -208,8 +208,19 @@ async fn start_checks_in_the_documented_order() {
         .start_charging(&user, start(WORMS, &some_pm))
         .await
         .unwrap_err();
-    assert_eq!(kind(&error), (400, ErrorKind::Validation));
+    // Start declares no 400: a payment method that is not the user's is 402
+    // `payment_method_error`, naming the field.
+    assert_eq!(kind(&error), (402, ErrorKind::PaymentMethod));
+    assert_eq!(error.detail, "Charging Error");
     assert_eq!(error.field.as_deref(), Some("payment_method_id"));
+    assert!(
+        error
+            .details
+            .as_deref()
+            .unwrap()
+            .starts_with("payment_method_id:"),
+        "{error}"
+    );
 
     let (user, pm) = ready_user(&api, "4242424242424242").await;
     api.start_charging(&user, start(WORMS, &pm)).await.unwrap();

@@ -16,6 +16,8 @@ mod overlap;
 mod reader;
 mod schedule;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, Weekday};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -308,7 +310,9 @@ pub struct PriceGroup {
     pub(crate) local_datetime: Option<DateTime<FixedOffset>>,
     pub(crate) pre_authorization_amount: Decimal,
     pub(crate) is_fallback: bool,
-    pub(crate) tariff: Tariff,
+    /// Shared between the groups made with [`PriceGroup::for_evses`]: a sandbox with tens of
+    /// thousands of stations holds each distinct tariff once.
+    pub(crate) tariff: Arc<Tariff>,
     /// What the reader found odd in the document this group was read from; kept with the
     /// group so that whoever fetched a station sees them.
     pub(crate) warnings: Vec<TariffWarning>,
@@ -373,6 +377,37 @@ impl PriceGroup {
     /// The prices.
     pub fn tariff(&self) -> &Tariff {
         &self.tariff
+    }
+
+    /// The same prices for other EVSEs: this group with `evse_ids`, `power` (kW) and
+    /// `pre_authorization_amount` replaced. The tariff is shared with this group, not
+    /// copied, and the warnings are kept.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::tariff::PriceGroup;
+    /// use rust_decimal::Decimal;
+    /// let group = PriceGroup::from_json(r#"{"type": "AC", "power": 22, "evse_ids": ["A*1"],
+    ///   "currency": "eur", "pre_authorization_amount": "50.00", "prices": {}}"#)?.value;
+    /// let other = group.for_evses(vec!["B*1".into(), "B*2".into()], 11.0, Decimal::new(25, 0));
+    /// assert_eq!(other.evse_ids(), ["B*1", "B*2"]);
+    /// assert_eq!(other.power_kw(), Some(11.0));
+    /// assert_eq!(other.tariff(), group.tariff());
+    /// # Ok::<(), connect_domain::tariff::TariffError>(())
+    /// ```
+    #[must_use]
+    pub fn for_evses(
+        &self,
+        evse_ids: Vec<String>,
+        power_kw: f64,
+        pre_authorization_amount: Decimal,
+    ) -> Self {
+        Self {
+            evse_ids: Some(evse_ids),
+            power: serde_json::Number::from_f64(power_kw),
+            pre_authorization_amount,
+            ..self.clone()
+        }
     }
 
     /// What the reader found odd in the JSON this group was read from (unknown fields, a

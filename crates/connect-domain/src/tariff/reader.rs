@@ -390,7 +390,7 @@ fn finish(
         local_datetime,
         pre_authorization_amount,
         is_fallback: fields.is_fallback,
-        tariff: Tariff::new(currency, components),
+        tariff: std::sync::Arc::new(Tariff::new(currency, components)),
         warnings: Vec::new(),
     })
 }

@@ -415,7 +415,7 @@ fn amenities(draw: &mut Draw, device: &Device, shop: bool) -> Vec<Amenity> {
 }
 
 /// One price group per current (AC, DC) and EVSE power, all of a current on one template.
-fn price_groups(
+pub(super) fn price_groups(
     draw: &mut Draw,
     catalogue: &Catalogue,
     evses: &[Evse],

@@ -12,6 +12,7 @@
 //! non-partner stations.
 
 use connect_domain::tariff::{PriceGroup, TariffError};
+use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::DatasetError;
@@ -42,6 +43,9 @@ pub(super) struct Template {
 #[derive(Debug, Clone)]
 pub(super) struct Catalogue {
     templates: Vec<Template>,
+    /// Each template parsed, for a partner and for a non-partner: every station's group is
+    /// one of these for its EVSEs, sharing the tariff.
+    parsed: Vec<[PriceGroup; 2]>,
     /// The `starting_fee` component added at non-partner stations.
     starting_fee: Value,
 }
@@ -92,11 +96,13 @@ impl Catalogue {
                 group,
             });
         }
-        let catalogue = Self {
+        let mut catalogue = Self {
             templates,
+            parsed: Vec::new(),
             starting_fee,
         };
         for template in &catalogue.templates {
+            let mut both = Vec::with_capacity(2);
             for is_partner in [true, false] {
                 let text = catalogue
                     .group_json(template, &["DE*ABC*E1*1"], 22.0, is_partner)
@@ -106,9 +112,20 @@ impl Catalogue {
                 if let Some(warning) = parsed.warnings.first() {
                     return Err(fail(&template.name, warning.to_string()));
                 }
+                both.push(parsed.value);
+            }
+            let non_partner = both.pop();
+            let partner = both.pop();
+            if let (Some(partner), Some(non_partner)) = (partner, non_partner) {
+                catalogue.parsed.push([partner, non_partner]);
             }
         }
         Ok(catalogue)
+    }
+
+    /// Cariqa's starting fee component, as added at stations that are not partners.
+    pub(super) fn starting_fee(&self) -> &Value {
+        &self.starting_fee
     }
 
     /// The templates for a current, fallback or not.
@@ -130,7 +147,8 @@ impl Catalogue {
         &self.templates
     }
 
-    /// The price group of a template for some EVSEs of a station.
+    /// The price group of a template for some EVSEs of a station: the template's parsed
+    /// group for these EVSEs, power and hold (the tariff shared, not copied).
     ///
     /// # Errors
     /// A [`TariffError`] if it does not parse ([`Catalogue::bundled`] made sure it does).
@@ -141,6 +159,14 @@ impl Catalogue {
         power_kw: f64,
         is_partner: bool,
     ) -> Result<PriceGroup, TariffError> {
+        let index = self.templates.iter().position(|t| t.name == template.name);
+        let hold: Decimal = pre_authorization(power_kw).parse().unwrap_or_default();
+        let ids: Vec<String> = evse_ids.iter().map(|&id| id.to_owned()).collect();
+        if let Some([partner, other]) = index.and_then(|i| self.parsed.get(i)) {
+            let parsed = if is_partner { partner } else { other };
+            return Ok(parsed.for_evses(ids, power_kw, hold));
+        }
+        // Not a template of this catalogue: read it as the API would.
         let json = self.group_json(template, evse_ids, power_kw, is_partner);
         PriceGroup::from_value(&json).map(|parsed| parsed.value)
     }

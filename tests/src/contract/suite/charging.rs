@@ -187,8 +187,8 @@ pub async fn documented_journey<H: Harness>() {
 /// `POST …/charging/start/` checks, in this order: the user (404), an active session (409
 /// `already_charging`), the EVSE (404), its availability (409 `station_availability_issue`:
 /// out of order, busy with a session, occupied), billing details (409
-/// `billing_data_required`), unpaid debts (402 `payment_error`), the payment method (400 on
-/// `payment_method_id`), the pre-authorization (402 `pre_authorization_failed`). A user
+/// `billing_data_required`), unpaid debts (402 `payment_error`), the payment method (402
+/// `payment_method_error` naming `payment_method_id`), the pre-authorization (402 `pre_authorization_failed`). A user
 /// failing every check gets each answer in turn as the earlier ones are fixed.
 #[allow(clippy::too_many_lines)] // one check after the other, in the documented order
 pub async fn start_errors_come_in_the_documented_order<H: Harness>() {
@@ -304,10 +304,12 @@ pub async fn start_errors_come_in_the_documented_order<H: Harness>() {
     let error = refused(
         "another user's payment method",
         start(api, &user, WORMS_EVSE_1, &driver_card).await,
-        400,
-        &ErrorKind::Validation,
+        402,
+        &ErrorKind::PaymentMethod,
     );
-    super::assert_names_field("another user's payment method", &error, "payment_method_id");
+    assert_eq!(error.detail, "Charging Error");
+    let details = error.details.as_deref().unwrap_or_default();
+    assert!(details.starts_with("payment_method_id:"), "{error}");
     let error = refused(
         "a card that needs 3-D Secure",
         start(api, &user, WORMS_EVSE_1, &card).await,
