@@ -100,7 +100,9 @@ BATCH
   One request per line (JSON Lines; blank lines are skipped). Exactly one JSON line is written
   per request, in input order: the result, or for a bad request
     {"line": N, "error": {"field": "...", "message": "..."}}
-  and the lines after it go on.
+  and the lines after it go on. A line longer than --max-line-bytes (default 4 MiB) is such
+  an error line too; a JSON syntax error names its line and column; a UTF-8 byte-order mark
+  is ignored.
 
 EXIT STATUS
   0  the estimate was printed; with --batch: every request succeeded
@@ -131,6 +133,11 @@ struct EstimateArgs {
     #[arg(long)]
     example: bool,
 
+    /// With --batch: the longest line read, in bytes; a longer line is answered with an
+    /// error line and the batch goes on
+    #[arg(long, value_name = "BYTES", default_value_t = batch::DEFAULT_MAX_LINE_BYTES, requires = "batch")]
+    max_line_bytes: usize,
+
     /// Measuring aid: stop each batch line after this stage and write nothing
     #[arg(long, hide = true, value_enum, requires = "batch")]
     batch_stop_after: Option<Stage>,
@@ -153,7 +160,11 @@ fn is_stdin(path: Option<&Path>) -> bool {
 
 fn estimate(args: &EstimateArgs) -> ExitCode {
     if let Some(path) = &args.batch {
-        return run_batch(path, args.batch_stop_after.unwrap_or_default());
+        return run_batch(
+            path,
+            args.batch_stop_after.unwrap_or_default(),
+            args.max_line_bytes,
+        );
     }
     let text = if args.example {
         EXAMPLE.to_owned()
@@ -197,18 +208,19 @@ fn read_request(path: Option<&Path>) -> io::Result<String> {
     }
 }
 
-fn run_batch(path: &Path, stage: Stage) -> ExitCode {
+fn run_batch(path: &Path, stage: Stage, max_line_bytes: usize) -> ExitCode {
     let stdout = io::stdout();
     let mut output = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let summary = if is_stdin(Some(path)) {
         let stdin = io::stdin();
-        batch::run(&mut stdin.lock(), &mut output, stage)
+        batch::run(&mut stdin.lock(), &mut output, stage, max_line_bytes)
     } else {
         match fs::File::open(path) {
             Ok(file) => batch::run(
                 &mut BufReader::with_capacity(1 << 16, file),
                 &mut output,
                 stage,
+                max_line_bytes,
             ),
             Err(error) => {
                 let error = io::Error::new(error.kind(), format!("{}: {error}", path.display()));

@@ -430,6 +430,22 @@ mod tests {
             &TariffWarningKind::IgnoredField
         )));
     }
+
+    #[test]
+    fn a_currency_iso_4217_does_not_list_is_a_warning() {
+        let mut group = group_with(json!({"kwh_price": null}));
+        group["currency"] = json!("xyz");
+        let parsed = PriceGroup::from_value(&group).unwrap();
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+        assert_eq!(parsed.warnings[0].path, "currency");
+        assert_eq!(
+            parsed.warnings[0].kind,
+            TariffWarningKind::UnknownCurrency { code: "xyz".into() }
+        );
+        assert_eq!(parsed.value.tariff().currency().minor_units(), 2);
+        group["currency"] = json!("chf");
+        assert!(PriceGroup::from_value(&group).unwrap().warnings.is_empty());
+    }
 }
 
 #[cfg(test)]
