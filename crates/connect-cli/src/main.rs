@@ -2,12 +2,14 @@
 //!
 //! `connect journey` plays the docs' whole user journey through the HTTP client, on an
 //! embedded sandbox or the development environment; `connect estimate` prices a charging
-//! session from a price group as the API publishes it; `connect sandbox serve` serves the
+//! session from a price group as the API publishes it; `connect offers` prices every
+//! station around a point; `connect sandbox serve` serves the
 //! sandbox; `connect playground` serves every use case of the API as a web page. See
 //! `connect <command> --help`.
 
 mod estimate;
 mod journey;
+mod offers;
 mod playground;
 mod sandbox;
 
@@ -45,6 +47,10 @@ enum Command {
     /// Play the whole user journey: user, billing, payment method, stations, estimate,
     /// start, watch, stop, CDR, invoice (on an embedded sandbox by default)
     Journey(journey::JourneyArgs),
+    /// Price every station around a point for one planned charge, cheapest first, with the
+    /// cheapest start in the next 24 hours and why a station is left out (on an embedded
+    /// sandbox by default)
+    Offers(offers::OffersArgs),
     /// Every use case of the API in a browser: serves a page and the API (an embedded
     /// sandbox by default) on one origin, and prints its URL
     Playground(playground::PlaygroundArgs),
@@ -148,6 +154,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Estimate(args) => estimate(&args),
         Command::Journey(args) => journey::run(&args),
+        Command::Offers(args) => offers::run(&args),
         Command::Playground(args) => playground::run(&args),
         Command::Sandbox(command) => sandbox::run(&command),
     }
