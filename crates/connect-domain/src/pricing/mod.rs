@@ -398,6 +398,21 @@ pub fn estimate(
     Ok(estimate)
 }
 
+/// A validated session's exact total and rounded total (`invoice_summary`), as
+/// [`price_session`] computes them, without the rest of the estimate: for comparing starts.
+pub(crate) fn session_totals(
+    group: &PriceGroup,
+    zone: Tz,
+    session: &Session,
+    options: &PricingOptions,
+) -> (Decimal, Decimal) {
+    let tariff = group.tariff();
+    let mut warnings = Vec::new();
+    let accruals = accrual::accrue(tariff, zone, session, *options, &mut warnings);
+    let totals = totals::Totals::compute(tariff, &accruals, session);
+    (totals.exact_total, totals.cost.invoice_summary)
+}
+
 /// Prices a validated session.
 pub fn price_session(
     group: &PriceGroup,

@@ -268,44 +268,44 @@ fn offer(station: &Station, charge: &PlannedCharge) -> Result<Offer, LeftOutReas
         });
     }
     let options = PricingOptions::new(charge.policy, charge.blocking_basis, station.is_partner);
-    // EVSEs of a station mostly share a price group and a power: price each pair once.
-    let mut priced: Vec<(&PriceGroup, Decimal, &Evse, Estimate)> = Vec::new();
-    let mut failure = None;
+    // EVSEs of a station mostly share a price group and a power: each pair is priced once.
+    let mut candidates: Vec<(&PriceGroup, Decimal, &Evse)> = Vec::new();
     for evse in usable {
         let Some(group) = station.price_group_for(evse.evse_id.as_str()) else {
             continue;
         };
-        if !priced_at(group, station, charge.start) {
-            continue;
-        }
         let power = charge.power_at(evse);
-        if priced
+        let seen = candidates
             .iter()
-            .any(|(seen, kw, _, _)| std::ptr::eq(*seen, group) && *kw == power)
-        {
-            continue;
-        }
-        match estimate(
-            group,
-            station.zone,
-            charge.start,
-            &charge.plan(power),
-            &options,
-        ) {
-            Ok(estimate) => priced.push((group, power, evse, estimate)),
-            Err(error) => failure = Some(error),
+            .any(|(other, kw, _)| std::ptr::eq(*other, group) && *kw == power);
+        if !seen && priced_at(group, station, charge.start) {
+            candidates.push((group, power, evse));
         }
     }
-    let Some((group, power, evse, estimate)) = priced
-        .into_iter()
-        .min_by_key(|(_, _, _, estimate)| estimate.exact_total)
-    else {
-        return Err(
-            failure.map_or(LeftOutReason::NoPrice, |error| LeftOutReason::NotPriced {
-                message: error.to_string(),
-            }),
-        );
+    let not_priced = |error: PricingError| LeftOutReason::NotPriced {
+        message: error.to_string(),
     };
+    let chosen = match candidates[..] {
+        [] => return Err(LeftOutReason::NoPrice),
+        // The usual station: one price group and power, priced by the search below.
+        [only] => only,
+        _ => {
+            let mut cheapest: Option<((&PriceGroup, Decimal, &Evse), Decimal)> = None;
+            for candidate @ (group, power, _) in candidates {
+                let plan = charge.plan(power);
+                let exact = estimate(group, station.zone, charge.start, &plan, &options)
+                    .map_err(not_priced)?
+                    .exact_total;
+                if cheapest.as_ref().is_none_or(|(_, best)| exact < *best) {
+                    cheapest = Some((candidate, exact));
+                }
+            }
+            cheapest
+                .map(|(candidate, _)| candidate)
+                .ok_or(LeftOutReason::NoPrice)?
+        }
+    };
+    let (group, power, evse) = chosen;
     let best = cheapest_start(
         group,
         station.zone,
@@ -314,9 +314,7 @@ fn offer(station: &Station, charge: &PlannedCharge) -> Result<Offer, LeftOutReas
         &charge.plan(power),
         &options,
     )
-    .map_err(|error| LeftOutReason::NotPriced {
-        message: error.to_string(),
-    })?;
+    .map_err(not_priced)?;
     Ok(Offer {
         station_id: station.id.clone(),
         evse_id: evse.evse_id.clone(),
@@ -326,7 +324,7 @@ fn offer(station: &Station, charge: &PlannedCharge) -> Result<Offer, LeftOutReas
             total: best.estimate.cost.invoice_summary,
             saving: best.saving,
         },
-        estimate,
+        estimate: best.now,
     })
 }
 
