@@ -132,7 +132,7 @@ pub fn cheapest_start(
     // only the chosen start's full estimate is built.
     let total = |start: DateTime<Utc>| {
         let (session, _) = Session::new(start, &plan.shifted(start - earliest))?;
-        Ok::<_, PricingError>(super::session_totals(group, zone, &session, options))
+        Ok::<_, PricingError>(super::session_totals(group, zone, &session, *options))
     };
     let now = price(earliest)?;
     let mut best: Option<(DateTime<Utc>, (Decimal, Decimal))> = None;

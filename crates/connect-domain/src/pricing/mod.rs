@@ -404,11 +404,11 @@ pub(crate) fn session_totals(
     group: &PriceGroup,
     zone: Tz,
     session: &Session,
-    options: &PricingOptions,
+    options: PricingOptions,
 ) -> (Decimal, Decimal) {
     let tariff = group.tariff();
     let mut warnings = Vec::new();
-    let accruals = accrual::accrue(tariff, zone, session, *options, &mut warnings);
+    let accruals = accrual::accrue(tariff, zone, session, options, &mut warnings);
     let totals = totals::Totals::compute(tariff, &accruals, session);
     (totals.exact_total, totals.cost.invoice_summary)
 }
