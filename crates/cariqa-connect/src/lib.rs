@@ -4,7 +4,9 @@
 //! - **Exact prices** ([`domain::pricing`]), always included: what a session will cost before
 //!   it starts and what it cost after, from a station's price group exactly as the API
 //!   publishes it (weekday and time bands in the station's local time, blocking fees with
-//!   grace and caps, session and starting fees, VAT), in the API's own `session_cost` shape.
+//!   grace and caps, session and starting fees, VAT), in the API's own `session_cost` shape;
+//!   and every station around a user priced for one planned charge, ranked, with the
+//!   cheapest start of each ([`domain::pricing::offers`], `examples/offers_around.rs`).
 //! - **The client** ([`client`], feature `client`, on by default): every operation of the API,
 //!   typed, with timeouts and retries that never start a session twice, pagination streams,
 //!   session watching, and a token that never appears in logs, `Debug` or errors.

@@ -2,12 +2,14 @@
 //!
 //! `connect journey` plays the docs' whole user journey through the HTTP client, on an
 //! embedded sandbox or the development environment; `connect estimate` prices a charging
-//! session from a price group as the API publishes it; `connect sandbox serve` serves the
+//! session from a price group as the API publishes it; `connect offers` prices every
+//! station around a point; `connect sandbox serve` serves the
 //! sandbox; `connect playground` serves every use case of the API as a web page. See
 //! `connect <command> --help`.
 
 mod estimate;
 mod journey;
+mod offers;
 mod playground;
 mod sandbox;
 
@@ -45,6 +47,10 @@ enum Command {
     /// Play the whole user journey: user, billing, payment method, stations, estimate,
     /// start, watch, stop, CDR, invoice (on an embedded sandbox by default)
     Journey(journey::JourneyArgs),
+    /// Price every station around a point for one planned charge, cheapest first, with the
+    /// cheapest start in the next 24 hours and why a station is left out (on an embedded
+    /// sandbox by default)
+    Offers(offers::OffersArgs),
     /// Every use case of the API in a browser: serves a page and the API (an embedded
     /// sandbox by default) on one origin, and prints its URL
     Playground(playground::PlaygroundArgs),
@@ -100,7 +106,9 @@ BATCH
   One request per line (JSON Lines; blank lines are skipped). Exactly one JSON line is written
   per request, in input order: the result, or for a bad request
     {"line": N, "error": {"field": "...", "message": "..."}}
-  and the lines after it go on.
+  and the lines after it go on. A line longer than --max-line-bytes (default 4 MiB) is such
+  an error line too; a JSON syntax error names its line and column; a UTF-8 byte-order mark
+  is ignored.
 
 EXIT STATUS
   0  the estimate was printed; with --batch: every request succeeded
@@ -131,6 +139,11 @@ struct EstimateArgs {
     #[arg(long)]
     example: bool,
 
+    /// With --batch: the longest line read, in bytes; a longer line is answered with an
+    /// error line and the batch goes on
+    #[arg(long, value_name = "BYTES", default_value_t = batch::DEFAULT_MAX_LINE_BYTES, requires = "batch")]
+    max_line_bytes: usize,
+
     /// Measuring aid: stop each batch line after this stage and write nothing
     #[arg(long, hide = true, value_enum, requires = "batch")]
     batch_stop_after: Option<Stage>,
@@ -141,6 +154,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Estimate(args) => estimate(&args),
         Command::Journey(args) => journey::run(&args),
+        Command::Offers(args) => offers::run(&args),
         Command::Playground(args) => playground::run(&args),
         Command::Sandbox(command) => sandbox::run(&command),
     }
@@ -153,7 +167,11 @@ fn is_stdin(path: Option<&Path>) -> bool {
 
 fn estimate(args: &EstimateArgs) -> ExitCode {
     if let Some(path) = &args.batch {
-        return run_batch(path, args.batch_stop_after.unwrap_or_default());
+        return run_batch(
+            path,
+            args.batch_stop_after.unwrap_or_default(),
+            args.max_line_bytes,
+        );
     }
     let text = if args.example {
         EXAMPLE.to_owned()
@@ -197,18 +215,19 @@ fn read_request(path: Option<&Path>) -> io::Result<String> {
     }
 }
 
-fn run_batch(path: &Path, stage: Stage) -> ExitCode {
+fn run_batch(path: &Path, stage: Stage, max_line_bytes: usize) -> ExitCode {
     let stdout = io::stdout();
     let mut output = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let summary = if is_stdin(Some(path)) {
         let stdin = io::stdin();
-        batch::run(&mut stdin.lock(), &mut output, stage)
+        batch::run(&mut stdin.lock(), &mut output, stage, max_line_bytes)
     } else {
         match fs::File::open(path) {
             Ok(file) => batch::run(
                 &mut BufReader::with_capacity(1 << 16, file),
                 &mut output,
                 stage,
+                max_line_bytes,
             ),
             Err(error) => {
                 let error = io::Error::new(error.kind(), format!("{}: {error}", path.display()));

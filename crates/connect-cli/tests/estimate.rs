@@ -446,3 +446,66 @@ fn help_documents_the_request_and_the_exit_codes() {
         "the measuring aid stays hidden"
     );
 }
+
+#[test]
+fn a_power_too_small_is_blamed_on_the_power() {
+    let mut request = worked_example();
+    request["power_kw"] = json!("1e-27");
+    let error = bad_request(&request.to_string());
+    assert!(error.starts_with("error: power_kw: "), "{error}");
+}
+
+#[test]
+fn a_currency_iso_4217_does_not_list_is_a_warning() {
+    let mut request = worked_example();
+    request["price_group"]["currency"] = json!("xyz");
+    let result = estimate_json(&request);
+    let warnings = result["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["type"], "unknown_currency");
+    assert_eq!(warnings[0]["path"], "price_group.currency");
+    assert_eq!(result["kwh_cost"], "5.39");
+}
+
+#[test]
+fn a_request_file_may_start_with_a_byte_order_mark() {
+    let path = request_file("bom.json", &format!("\u{feff}{}", worked_example()));
+    let output = connect(&["estimate", path.to_str().unwrap(), "--json"], None);
+    assert!(output.status.success(), "stderr: {}", stderr(&output));
+}
+
+#[test]
+fn a_syntax_error_in_a_request_file_names_line_and_column() {
+    let error = bad_request("{\n  \"start\": \"2026-04-02T13:51:18Z\",\n  x\n}");
+    assert_eq!(
+        error.trim_end(),
+        "error: not valid JSON at line 3 column 3: key must be a string"
+    );
+}
+
+#[test]
+fn the_line_limit_is_configurable_and_a_long_line_is_one_error_line() {
+    let good = worked_example().to_string();
+    let long = format!("{{\"start\": \"{}\"}}", "9".repeat(5000));
+    let input = format!("{good}\n{long}\n{good}\n");
+    let output = connect(
+        &["estimate", "--batch", "-", "--max-line-bytes", "4096"],
+        Some(&input),
+    );
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", stderr(&output));
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["line"], 2);
+    assert!(
+        lines[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("--max-line-bytes"),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[2]["kwh_cost"], "5.39");
+}

@@ -380,11 +380,15 @@ fn constant_power(
         return Err(fault("power_kw", "must be above zero to deliver energy"));
     }
     let hours = energy.checked_div(power).unwrap_or(Decimal::MAX);
-    if hours > Decimal::from(MAX_SESSION_DAYS * 24) {
+    let most_hours = Decimal::from(MAX_SESSION_DAYS * 24);
+    if hours > most_hours {
+        // The energy is within its own range (checked above), so the power is the one too
+        // small for it: blame power_kw, saying the least that would do.
+        let least = (energy / most_hours).round_dp_with_strategy(6, RoundingStrategy::AwayFromZero);
         return Err(fault(
-            "energy_kwh",
+            "power_kw",
             format!(
-                "at {power} kW, {energy} kWh takes more than {MAX_SESSION_DAYS} days to deliver"
+                "{power} kW delivers {energy} kWh in more than {MAX_SESSION_DAYS} days; give at least {least} kW"
             ),
         ));
     }
@@ -524,6 +528,25 @@ mod tests {
     }
 
     #[test]
+    fn a_power_too_small_for_the_energy_is_blamed_on_the_power() {
+        let plan = ChargingPlan::ConstantPower {
+            energy_kwh: Decimal::from(10),
+            power_kw: Decimal::new(1, 27),
+            plug_out: None,
+        };
+        let error = Session::new(at("2026-04-02T13:00:00Z"), &plan).unwrap_err();
+        assert_eq!(error.field, "power_kw");
+        assert!(error.problem.contains("at least 0.001139 kW"), "{error}");
+        let too_much = ChargingPlan::ConstantPower {
+            energy_kwh: Decimal::from(2_000_000),
+            power_kw: Decimal::new(1, 27),
+            plug_out: None,
+        };
+        let error = Session::new(at("2026-04-02T13:00:00Z"), &too_much).unwrap_err();
+        assert_eq!(error.field, "energy_kwh");
+    }
+
+    #[test]
     fn meter_readings_must_move_forward() {
         let start = at("2026-04-02T13:00:00Z");
         let back_in_time = ChargingPlan::Meter {
@@ -605,7 +628,7 @@ mod tests {
             Session::new(at("2026-04-02T13:00:00Z"), &plan)
                 .unwrap_err()
                 .field,
-            "energy_kwh"
+            "power_kw"
         );
     }
 }

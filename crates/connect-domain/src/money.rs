@@ -57,6 +57,23 @@ impl Currency {
         }
     }
 
+    /// Whether ISO 4217 lists the code as a current currency. A code that is three letters
+    /// but not listed (`XYZ`, a withdrawn `DEM`) still parses: a price group in it is priced
+    /// with two decimals, and its reader warns.
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_domain::money::Currency;
+    /// assert!(Currency::parse("eur")?.is_iso_4217());
+    /// assert!(!Currency::parse("xyz")?.is_iso_4217());
+    /// # Ok::<(), connect_domain::money::CurrencyError>(())
+    /// ```
+    pub fn is_iso_4217(&self) -> bool {
+        ISO_4217
+            .binary_search(&self.code.to_ascii_uppercase().as_str())
+            .is_ok()
+    }
+
     /// The code exactly as given.
     pub fn code(&self) -> &str {
         &self.code
@@ -101,6 +118,26 @@ impl Currency {
         rounded
     }
 }
+
+/// The codes ISO 4217 lists as current (2025), sorted, upper case: funds, metals and the
+/// SDR included; the test code `XTS` and "no currency" `XXX` left out, since a tariff in
+/// them is a mistake.
+const ISO_4217: [&str; 180] = [
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
+    "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP",
+    "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP",
+    "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS",
+    "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW",
+    "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD",
+    "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN",
+    "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR",
+    "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL",
+    "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
+    "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES",
+    "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG", "XDR",
+    "XOF", "XPD", "XPF", "XPT", "XSU", "XUA", "YER", "ZAR", "ZMW", "ZWG", "ZWL",
+];
 
 /// ISO 4217 minor units of an upper-case code; 2 unless the standard says otherwise.
 fn minor_units_of(upper: &str) -> u32 {
@@ -162,6 +199,19 @@ mod tests {
         assert!(Currency::parse("EURO").is_err());
         assert!(Currency::parse("€").is_err());
         assert!(Currency::parse("").is_err());
+    }
+
+    #[test]
+    fn the_iso_list_is_sorted_and_knows_the_usual_codes() {
+        assert!(ISO_4217.windows(2).all(|pair| pair[0] < pair[1]));
+        for code in [
+            "EUR", "usd", "Chf", "GBP", "SEK", "JPY", "KWD", "AUD", "IRR", "MAD",
+        ] {
+            assert!(Currency::parse(code).unwrap().is_iso_4217(), "{code}");
+        }
+        for code in ["XYZ", "xyz", "DEM", "XXX", "ABC"] {
+            assert!(!Currency::parse(code).unwrap().is_iso_4217(), "{code}");
+        }
     }
 
     #[test]

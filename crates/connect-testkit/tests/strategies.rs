@@ -140,8 +140,10 @@ fn the_sessions_reach_every_zone_midnights_and_dst_changes() {
         .iter()
         .filter(|(s, _)| s.crosses_offset_change())
         .count();
+    // Three of the ten zones (Kolkata, Kathmandu, Tehran) have no change in the year:
+    // about one session in ten crosses one.
     assert!(
-        across_dst * 10 > pairs.len(),
+        across_dst * 12 > pairs.len(),
         "across a DST change: {across_dst}"
     );
     let across_midnight = pairs

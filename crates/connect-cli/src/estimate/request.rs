@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -75,7 +76,7 @@ pub(crate) struct Request<'a> {
     power_kw: Option<Decimal>,
     /// Meter readings (meter form).
     #[serde(default)]
-    meter: Option<Vec<Reading>>,
+    meter: Option<Vec<Object<Reading>>>,
     /// Plug-out.
     #[serde(default, deserialize_with = "optional_instant")]
     plug_out: Option<DateTime<Utc>>,
@@ -110,11 +111,24 @@ pub(crate) struct Job {
 }
 
 /// A request that cannot be priced: the field at fault (a path into the request, empty for
-/// the request as a whole) and what is wrong with it.
+/// the request as a whole) and what is wrong with it; for JSON that does not parse, also
+/// where in the text (`line`, `column`, 1-based).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct RequestError {
     pub(crate) field: String,
     pub(crate) message: String,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub(crate) position: Option<Position>,
+    /// The parser's words without the position, to say it again at another line.
+    #[serde(skip)]
+    syntax: Option<String>,
+}
+
+/// Where a JSON syntax error is: 1-based line and column (in bytes) of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct Position {
+    pub(crate) line: u64,
+    pub(crate) column: u64,
 }
 
 impl fmt::Display for RequestError {
@@ -134,7 +148,31 @@ impl RequestError {
         Self {
             field: field.into(),
             message: message.into(),
+            position: None,
+            syntax: None,
         }
+    }
+
+    /// JSON that does not parse, at a line and column of the text, inside `field` as far
+    /// as the parser got (empty when not even the field's name was read).
+    pub(crate) fn syntax(field: &str, position: Position, detail: &str) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: syntax_message(position, detail),
+            position: Some(position),
+            syntax: Some(detail.to_owned()),
+        }
+    }
+
+    /// The same error for a text that is line `line` of a larger input (a batch): a syntax
+    /// error's position is then that line.
+    #[must_use]
+    pub(crate) fn on_line(mut self, line: u64) -> Self {
+        if let (Some(position), Some(detail)) = (&mut self.position, &self.syntax) {
+            position.line = line + position.line - 1;
+            self.message = syntax_message(*position, detail);
+        }
+        self
     }
 
     /// A price group error, its path placed under `price_group`.
@@ -149,6 +187,13 @@ impl RequestError {
             other => Self::new("", other.to_string()),
         }
     }
+}
+
+fn syntax_message(position: Position, detail: &str) -> String {
+    format!(
+        "not valid JSON at line {} column {}: {detail}",
+        position.line, position.column
+    )
 }
 
 /// `parent.child`, or `child` alone at the top.
@@ -170,13 +215,42 @@ pub(crate) fn join(parent: &str, child: &str) -> String {
 /// A [`RequestError`] naming the field when the text is not JSON, a field has the wrong
 /// type or an unknown name, or a required field is missing.
 pub(crate) fn parse(text: &str) -> Result<Request<'_>, RequestError> {
-    serde_json::from_str(text).map_err(|error| locate(text, &error))
+    // A byte-order mark is how some editors on Windows start a UTF-8 file: not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str::<Object<Request<'_>>>(text)
+        .map(|Object(request)| request)
+        .map_err(|error| locate(text, &error))
+}
+
+/// A struct read only from a JSON object. serde's derived structs also accept an array of
+/// their fields in order, which nobody writing a request means: `[{…}, "Europe/Berlin", …]`
+/// must be refused, not priced.
+#[derive(Debug)]
+pub(crate) struct Object<T>(pub(crate) T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectVisitor(PhantomData))
+            .map(Object)
+    }
 }
 
 /// Re-parses a request that failed, to find the path of the failure.
 fn locate(text: &str, fallback: &serde_json::Error) -> RequestError {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let located: Result<Request<'_>, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let located: Result<Object<Request<'_>>, _> =
+        serde_path_to_error::deserialize(&mut deserializer);
     match located {
         Err(error) => {
             let path = error.path().to_string();
@@ -193,14 +267,21 @@ fn locate(text: &str, fallback: &serde_json::Error) -> RequestError {
 /// object's).
 fn serde_error(path: &str, error: &serde_json::Error) -> RequestError {
     let text = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    let message = text.strip_suffix(&position).unwrap_or(&text);
     if matches!(
         error.classify(),
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof
     ) {
-        return RequestError::new(path, format!("not valid JSON: {text}"));
+        // The path ends in `?` where the parser had not yet read a key's name.
+        let field = path.split_once('?').map_or(path, |(known, _)| known);
+        let field = field.trim_end_matches('.');
+        let at = Position {
+            line: error.line() as u64,
+            column: error.column() as u64,
+        };
+        return RequestError::syntax(field, at, message);
     }
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    let message = text.strip_suffix(&position).unwrap_or(&text);
     for (prefix, problem) in [
         ("unknown field `", "unknown field"),
         ("missing field `", "required field is missing"),
@@ -287,7 +368,7 @@ impl Request<'_> {
             (Some(readings), None, None) => ChargingPlan::Meter {
                 readings: readings
                     .iter()
-                    .map(|reading| MeterReading {
+                    .map(|Object(reading)| MeterReading {
                         at: reading.at,
                         energy_kwh: reading.energy_kwh,
                     })

@@ -29,7 +29,7 @@ use rust_decimal::Decimal;
 
 use frontend::Frontend;
 
-/// Where the journey runs.
+/// Where the journey (and `connect offers`) runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Target {
     /// An embedded sandbox, served on loopback inside this process (no token needed)

@@ -128,13 +128,19 @@ pub fn cheapest_start(
     let price = |start: DateTime<Utc>| {
         estimate(group, zone, start, &plan.shifted(start - earliest), options)
     };
+    // Candidates are compared by their totals alone (no cost lines, VAT shares or facts):
+    // only the chosen start's full estimate is built.
+    let total = |start: DateTime<Utc>| {
+        let (session, _) = Session::new(start, &plan.shifted(start - earliest))?;
+        Ok::<_, PricingError>(super::session_totals(group, zone, &session, *options))
+    };
     let now = price(earliest)?;
-    let mut best: Option<(DateTime<Utc>, Estimate)> = None;
+    let mut best: Option<(DateTime<Utc>, (Decimal, Decimal))> = None;
     for &start in &starts {
-        let candidate = price(start)?;
+        let candidate = total(start)?;
         if best
             .as_ref()
-            .is_none_or(|(_, b)| candidate.exact_total < b.exact_total)
+            .is_none_or(|(_, (exact, _))| candidate.0 < *exact)
         {
             best = Some((start, candidate));
         }
@@ -142,9 +148,7 @@ pub fn cheapest_start(
     let exact_optimum = best.as_ref().map_or(earliest, |(start, _)| *start);
     // A start that is cheaper only before rounding is no saving to the driver.
     let (start, estimate) = match best {
-        Some((start, best)) if best.cost.invoice_summary < now.cost.invoice_summary => {
-            (start, best)
-        }
+        Some((start, (_, rounded))) if rounded < now.cost.invoice_summary => (start, price(start)?),
         _ => (earliest, now.clone()),
     };
     let saving = now.cost.invoice_summary - estimate.cost.invoice_summary;

@@ -8,6 +8,8 @@
 //!   comparison with what the API invoiced that explains any difference.
 //! - [`price_at`] and [`price_timeline`]: the prices a driver sees now, and when they change.
 //! - [`cheapest_start`]: the start within a window that costs least.
+//! - [`offers`]: every station around a user priced for one [`PlannedCharge`], ranked, with
+//!   the cheapest start of each and why a station is left out.
 //!
 //! Every interpretation the engine takes is listed, with the test that pins it, in
 //! `docs/pricing.md`.
@@ -17,6 +19,7 @@ mod cheapest;
 mod display;
 mod exact;
 mod invoice;
+mod offers;
 #[cfg(test)]
 mod tests;
 mod totals;
@@ -29,6 +32,7 @@ use serde::{Deserialize, Serialize};
 pub use cheapest::{CheapestStart, cheapest_start};
 pub use display::{DisplayedPrice, PriceInterval, PriceUnit, price_at, price_timeline};
 pub use invoice::{Difference, Explanation, InvoiceCheck, check_invoice};
+pub use offers::{BestStart, LeftOut, LeftOutReason, Offer, Offers, PlannedCharge, offers};
 
 use crate::charging::{ChargingError, ChargingPlan, ChargingWarning, MeterReading, Session};
 use crate::tariff::{BandId, ComponentKind, PriceGroup};
@@ -392,6 +396,21 @@ pub fn estimate(
         .map(|warning| PricingWarning::Charging { warning });
     estimate.warnings.splice(0..0, charging);
     Ok(estimate)
+}
+
+/// A validated session's exact total and rounded total (`invoice_summary`), as
+/// [`price_session`] computes them, without the rest of the estimate: for comparing starts.
+pub(crate) fn session_totals(
+    group: &PriceGroup,
+    zone: Tz,
+    session: &Session,
+    options: PricingOptions,
+) -> (Decimal, Decimal) {
+    let tariff = group.tariff();
+    let mut warnings = Vec::new();
+    let accruals = accrual::accrue(tariff, zone, session, options, &mut warnings);
+    let totals = totals::Totals::compute(tariff, &accruals, session);
+    (totals.exact_total, totals.cost.invoice_summary)
 }
 
 /// Prices a validated session.

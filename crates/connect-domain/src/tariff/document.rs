@@ -136,11 +136,12 @@ impl Serialize for PriceGroup {
 /// ```
 impl<'de> Deserialize<'de> for PriceGroup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Buffered as a `Value` first: a caller tracking paths (serde_path_to_error, as the
-        // HTTP client does) then places the error at the group, and the error's text adds
-        // the path inside it, once. `from_json` reads straight from the text.
-        let value = Value::deserialize(deserializer)?;
-        Self::read(&value)
+        // Taken as its raw JSON text first (one scan and one copy, no `Value` tree: a
+        // station page's price groups cost several times the rest of it that way): a caller
+        // tracking paths (serde_path_to_error, as the HTTP client does) then places the
+        // error at the group, and the error's text adds the path inside it, once.
+        let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+        Self::from_json(raw.get())
             .map(|parsed| parsed.value)
             .map_err(serde::de::Error::custom)
     }
@@ -429,6 +430,22 @@ mod tests {
             "prices.kwh_price.ALL[0].grace_period_minutes",
             &TariffWarningKind::IgnoredField
         )));
+    }
+
+    #[test]
+    fn a_currency_iso_4217_does_not_list_is_a_warning() {
+        let mut group = group_with(json!({"kwh_price": null}));
+        group["currency"] = json!("xyz");
+        let parsed = PriceGroup::from_value(&group).unwrap();
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+        assert_eq!(parsed.warnings[0].path, "currency");
+        assert_eq!(
+            parsed.warnings[0].kind,
+            TariffWarningKind::UnknownCurrency { code: "xyz".into() }
+        );
+        assert_eq!(parsed.value.tariff().currency().minor_units(), 2);
+        group["currency"] = json!("chf");
+        assert!(PriceGroup::from_value(&group).unwrap().warnings.is_empty());
     }
 }
 

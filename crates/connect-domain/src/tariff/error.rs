@@ -189,6 +189,12 @@ pub enum TariffWarningKind {
     /// A field that only means something for another component (e.g. a grace period on an
     /// energy price). It is ignored.
     IgnoredField,
+    /// `currency` is three letters but not a current ISO 4217 code (`XYZ`): amounts are
+    /// rounded to two decimals, which may not be the currency's minor unit.
+    UnknownCurrency {
+        /// The code as given.
+        code: String,
+    },
 }
 
 impl fmt::Display for TariffWarning {
@@ -212,6 +218,10 @@ impl fmt::Display for TariffWarning {
             TariffWarningKind::IgnoredField => {
                 f.write_str("has no meaning for this component, ignored")
             }
+            TariffWarningKind::UnknownCurrency { code } => write!(
+                f,
+                "{code:?} is not an ISO 4217 currency; amounts are rounded to two decimals"
+            ),
         }
     }
 }

@@ -290,7 +290,15 @@ impl<'de> Visitor<'de> for GroupSeed<'_> {
                 "local_datetime" => fields.local_datetime = Some(map.next_value()?),
                 "currency" => {
                     let value: Scalar<'de> = map.next_value()?;
-                    currency = Some(parse_currency(&value).map_err(|e| context.fail(e))?);
+                    let parsed = parse_currency(&value).map_err(|e| context.fail(e))?;
+                    if !parsed.is_iso_4217() {
+                        let code = parsed.code().to_owned();
+                        context.warn(
+                            "currency".into(),
+                            TariffWarningKind::UnknownCurrency { code },
+                        );
+                    }
+                    currency = Some(parsed);
                     fields.currency = Some(value);
                 }
                 "pre_authorization_amount" => {

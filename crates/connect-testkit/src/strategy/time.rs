@@ -5,8 +5,8 @@
 //! local time does something odd: a DST change (an hour that does not exist, or happens
 //! twice; half an hour on Lord Howe Island), a local midnight (the weekday changes, in the
 //! zone and not in UTC), a weekend. The zones cover both signs of offset, half- and
-//! quarter-hour offsets, the southern hemisphere, tzdb's "negative DST" (Dublin) and a zone
-//! without DST at all (Kolkata).
+//! quarter-hour offsets, the southern hemisphere, tzdb's "negative DST" (Dublin, Casablanca's
+//! Ramadan), a zone without DST at all (Kolkata) and one that dropped it (Tehran).
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Offset, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
@@ -17,7 +17,7 @@ use proptest::sample::select;
 pub const YEAR: i32 = 2026;
 
 /// The zones sessions are drawn in, each for what it exercises.
-pub const ZONES: [Tz; 8] = [
+pub const ZONES: [Tz; 10] = [
     // UTC+1/+2: the API's home.
     chrono_tz::Europe::Berlin,
     // UTC+0/+1: local and UTC weekdays agree in winter only.
@@ -34,6 +34,11 @@ pub const ZONES: [Tz; 8] = [
     chrono_tz::Asia::Kolkata,
     // UTC+5:45 all year: a quarter-hour offset.
     chrono_tz::Asia::Kathmandu,
+    // UTC+1, and UTC+0 during Ramadan: two changes a year on dates of the lunar calendar,
+    // "negative DST" again.
+    chrono_tz::Africa::Casablanca,
+    // UTC+3:30: half-hour offset east of Greenwich, DST until 2022 and none since.
+    chrono_tz::Asia::Tehran,
 ];
 
 /// Any of [`ZONES`]; shrinks towards Berlin.
