@@ -61,10 +61,8 @@ pub(crate) async fn around(
         .one("distance")
         .map_or(Ok(100.0), |text| number::<f64>("distance", text))?;
     let around = AroundQuery::new(center, distance_m).with_filter(filter(&query)?);
-    let page = api
-        .stations_around(&around, query.page().request()?)
-        .await?;
-    let now = api.now();
+    // The stations and the tenant's time from one visit to the tenant.
+    let (page, now) = api.stations_around_at(&around, query.page().request()?)?;
     Ok(Json(envelope(page, &uri, &base, |station| {
         station_to_wire(&station, now)
     })?))
@@ -85,8 +83,7 @@ pub(crate) async fn details(Tenant(api): Tenant, uri: Uri) -> HttpResult<Json<Wi
             .into());
         }
     };
-    let station = api.station_details(&lookup).await?;
-    let now = api.now();
+    let (station, now) = api.station_details_at(&lookup)?;
     Ok(Json(station_to_wire(&station, now)))
 }
 
