@@ -139,7 +139,9 @@ fn ensure_cargo_deny() -> Result<(), String> {
 }
 
 /// The benchmarks whose results go into closing notes, one after the other: the pricing
-/// engine, and the HTTP client against the sandbox on loopback.
+/// engine, the HTTP client against the sandbox on loopback, the server's throughput against
+/// a bare handler, tenant fairness, and the bounded load test with memory per tenant and
+/// per session (32 clients x 60 s; `LOAD_CLIENTS`, `LOAD_SECONDS`, `LOAD_DATA=1` change it).
 fn bench() -> Result<(), String> {
     run(
         "cargo",
@@ -151,7 +153,15 @@ fn bench() -> Result<(), String> {
     )?;
     run(
         "cargo",
+        &["bench", "-p", "connect-server", "--bench", "throughput"],
+    )?;
+    run(
+        "cargo",
         &["bench", "-p", "connect-tests", "--bench", "fairness"],
+    )?;
+    run(
+        "cargo",
+        &["bench", "-p", "connect-tests", "--bench", "load"],
     )
 }
 

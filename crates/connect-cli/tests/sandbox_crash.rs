@@ -121,7 +121,7 @@ fn write_until_stopped(
         let billing = format!(
             r#"{{"line1":"Karl-Marx-Allee 1","postal_code":"10243","city":"{city}","country":"de"}}"#
         );
-        let head = format!("PUT /api/v1/users/{id}/billing_details/ HTTP/1.1");
+        let head = format!("PUT /api/v1/users/{id}/billing-details/ HTTP/1.1");
         let Some(put) = request(address, &head, &billing) else {
             return;
         };
@@ -171,7 +171,7 @@ fn every_answered_write_survives_kill_9() {
             );
             assert_eq!(field(&user, "external_id"), Some(external.as_str()));
             if let Some(city) = city {
-                let head = format!("GET /api/v1/users/{id}/billing_details/ HTTP/1.1");
+                let head = format!("GET /api/v1/users/{id}/billing-details/ HTTP/1.1");
                 let billing = request(&address, &head, "").unwrap();
                 assert_eq!(
                     field(&billing, "city"),
@@ -208,6 +208,12 @@ fn every_answered_write_survives_kill_9() {
         answered.users.len() > ROUNDS,
         "the writers wrote almost nothing"
     );
+    let with_billing = answered
+        .users
+        .iter()
+        .filter(|user| user.2.is_some())
+        .count();
+    assert!(with_billing > ROUNDS, "billing details were never answered");
     let (_server, address) = serve(&data);
     let users = request(&address, "GET /api/v1/users/?page_size=1 HTTP/1.1", "").unwrap();
     let count: usize = users

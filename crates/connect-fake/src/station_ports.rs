@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use connect_domain::geo::{GeoError, TileFeature};
@@ -52,7 +53,9 @@ impl Connection {
         let found = directory
             .around(query.center, query.distance_m, &query.filter, now)
             .map_err(|e| geo_error(&e))?;
-        let seen = found.iter().map(|(station, _)| as_seen(station, &busy));
+        let seen = found
+            .iter()
+            .map(|(station, _)| as_seen(station, &busy).into_owned());
         Ok((Page::select_iter(found.len(), seen, page)?, now))
     }
 
@@ -64,7 +67,7 @@ impl Connection {
     pub fn station_details_at(
         &self,
         lookup: &StationLookup,
-    ) -> Result<(Station, DateTime<Utc>), ApiError> {
+    ) -> Result<(Cow<'_, Station>, DateTime<Utc>), ApiError> {
         let directory = self
             .directory()
             .ok_or_else(|| ApiError::not_found(NOT_FOUND))?;
@@ -79,15 +82,20 @@ impl Connection {
     }
 }
 
-/// A station as the tenant sees it: its busy EVSEs are `CHARGING`.
-fn as_seen(station: &Station, busy: &BTreeSet<String>) -> Station {
+/// A station as the tenant sees it: its busy EVSEs are `CHARGING`. Copied only when one is
+/// (a station with its price groups is the costliest part of answering for it).
+fn as_seen<'a>(station: &'a Station, busy: &BTreeSet<String>) -> Cow<'a, Station> {
+    let is_busy = |evse: &connect_domain::station::Evse| busy.contains(evse.evse_id.as_str());
+    if !station.evses.iter().any(is_busy) {
+        return Cow::Borrowed(station);
+    }
     let mut seen = station.clone();
     for evse in &mut seen.evses {
-        if busy.contains(evse.evse_id.as_str()) {
+        if is_busy(evse) {
             evse.status = EvseStatus::Charging;
         }
     }
-    seen
+    Cow::Owned(seen)
 }
 
 #[async_trait]
@@ -101,7 +109,7 @@ impl Stations for Connection {
     }
 
     async fn station_details(&self, lookup: &StationLookup) -> Result<Station, ApiError> {
-        Ok(self.station_details_at(lookup)?.0)
+        Ok(self.station_details_at(lookup)?.0.into_owned())
     }
 
     async fn partners(&self) -> Result<Vec<Partner>, ApiError> {
