@@ -181,8 +181,23 @@ async fn run_journeys(mut client: Client, deadline: Instant) -> (Client, usize) 
     (client, done)
 }
 
-fn text(value: &Value, key: &str) -> Option<String> {
-    value[key].as_str().map(str::to_owned)
+impl Client {
+    /// A text field of an answer; its absence is an error too.
+    fn text(&mut self, value: &Value, key: &str) -> Option<String> {
+        let text = value[key].as_str().map(str::to_owned);
+        if text.is_none() {
+            self.errors.push(format!("no {key} in {value}"));
+        }
+        text
+    }
+
+    /// A check of an answer; failing it is an error.
+    fn check(&mut self, holds: bool, what: &str, value: &Value) -> Option<()> {
+        if !holds {
+            self.errors.push(format!("{what}: {value}"));
+        }
+        holds.then_some(())
+    }
 }
 
 async fn journey(c: &mut Client) -> Option<()> {
@@ -194,7 +209,7 @@ async fn journey(c: &mut Client) -> Option<()> {
             StatusCode::CREATED,
         )
         .await?;
-    let user = text(&user, "id")?;
+    let user = c.text(&user, "id")?;
     let billing = json!({"line1": "Karl-Marx-Allee 1", "postal_code": "10243", "city": "Berlin",
         "country": "de", "first_name": "Load", "last_name": "Test", "account_type": "personal"});
     let path = format!("/api/v1/users/{user}/billing-details/");
@@ -202,13 +217,13 @@ async fn journey(c: &mut Client) -> Option<()> {
         .await?;
     let path = format!("/api/v1/users/{user}/setup-intents/?pm_type=card");
     let intent = c.call(Method::GET, &path, None, StatusCode::OK).await?;
-    let secret = text(&intent, "client_secret")?;
+    let secret = c.text(&intent, "setup_intent_client_secret")?;
     let path = format!("/_sandbox/setup-intents/{secret}/confirm");
     let card = json!({"card_number": "4242424242424242"});
     let method = c
         .call(Method::POST, &path, Some(card), StatusCode::CREATED)
         .await?;
-    let method = text(&method, "payment_method_id")?;
+    let method = c.text(&method, "payment_method_id")?;
     let path = format!("/api/v1/users/{user}/payment-methods/");
     c.call(Method::GET, &path, None, StatusCode::OK).await?;
     let path = format!("/api/v1/stations/details/?id={WORMS}&type=evse_id");
@@ -218,7 +233,7 @@ async fn journey(c: &mut Client) -> Option<()> {
     let session = c
         .call(Method::POST, &path, Some(start), StatusCode::CREATED)
         .await?;
-    let session = text(&session, "id")?;
+    let session = c.text(&session, "id")?;
     let session_path = format!("/api/v1/users/{user}/charging-sessions/{session}/");
     for _ in 0..3 {
         c.call(
@@ -240,10 +255,12 @@ async fn journey(c: &mut Client) -> Option<()> {
     let billed = c
         .call(Method::GET, &session_path, None, StatusCode::OK)
         .await?;
-    billed.get("session_cost").filter(|cost| !cost.is_null())?;
+    let billed_ok = !billed["session_cost"].is_null();
+    c.check(billed_ok, "no session_cost after the CDR", &billed)?;
     let path = format!("/api/v1/users/{user}/invoices/");
     let invoices = c.call(Method::GET, &path, None, StatusCode::OK).await?;
-    (invoices["count"].as_u64()? >= 1).then_some(())
+    let invoiced = invoices["count"].as_u64().is_some_and(|count| count >= 1);
+    c.check(invoiced, "no invoice after the CDR", &invoices)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -275,6 +292,8 @@ fn billing() -> BillingDetails {
     details.postal_code = Some("10243".into());
     details.city = Some("Berlin".into());
     details.country = Some("de".into());
+    details.first_name = Some("Load".into());
+    details.last_name = Some("Test".into());
     details
 }
 
