@@ -70,7 +70,8 @@ pub struct StoredTenant {
     pub records: Vec<(String, String)>,
 }
 
-/// Where durable tenants live between restarts (SQLite: [`sqlite::Database`](super::sqlite)).
+/// Where durable tenants live between restarts (SQLite: `sqlite::Database`, with the
+/// `durable` feature).
 ///
 /// A store finds a tenant by its API token but must not keep the token itself (it is a
 /// secret): the SQLite store keeps its SHA-256.

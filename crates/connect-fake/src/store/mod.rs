@@ -9,7 +9,7 @@
 //! - [`MemoryRepository`]: records in memory (the sandbox without `--data`).
 //! - [`Journaled`]: a memory repository that also writes every change, as owned rows, to the
 //!   tenant's [`Journal`]; the sandbox commits the journal to its [`TenantStore`] (SQLite,
-//!   [`sqlite::Database`] with the `durable` feature) before it answers.
+//!   `sqlite::Database` with the `durable` feature) before it answers.
 
 mod journal;
 mod memory;
