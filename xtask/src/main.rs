@@ -153,7 +153,10 @@ fn ensure_cargo_deny() -> Result<(), String> {
 }
 
 /// The benchmarks whose results go into closing notes, one after the other: the pricing
-/// engine, the OCPI loader, and the HTTP client against the sandbox on loopback.
+/// engine, the OCPI loader, the offers around a point, the HTTP client against the sandbox
+/// on loopback, the server's throughput against a bare handler, tenant fairness, and the
+/// bounded load test with memory per tenant and per session (32 clients x 60 s;
+/// `LOAD_CLIENTS`, `LOAD_SECONDS`, `LOAD_DATA=1` change it).
 fn bench() -> Result<(), String> {
     run(
         "cargo",
@@ -162,11 +165,23 @@ fn bench() -> Result<(), String> {
     run("cargo", &["bench", "-p", "connect-fake", "--bench", "ocpi"])?;
     run(
         "cargo",
+        &["bench", "-p", "connect-tests", "--bench", "offers"],
+    )?;
+    run(
+        "cargo",
         &["bench", "-p", "connect-tests", "--bench", "client"],
     )?;
     run(
         "cargo",
+        &["bench", "-p", "connect-server", "--bench", "throughput"],
+    )?;
+    run(
+        "cargo",
         &["bench", "-p", "connect-tests", "--bench", "fairness"],
+    )?;
+    run(
+        "cargo",
+        &["bench", "-p", "connect-tests", "--bench", "load"],
     )
 }
 

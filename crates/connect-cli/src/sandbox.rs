@@ -72,6 +72,22 @@ pub(crate) struct ServeArgs {
     /// With --ocpi: print every warning, not a summary per kind with a few examples
     #[arg(long)]
     all_warnings: bool,
+    /// Keep every tenant's records in DIR/sandbox.sqlite3 (SQLite): the sandbox survives a
+    /// restart or a crash without losing an answered write; without it, memory only
+    #[arg(long, value_name = "DIR")]
+    data: Option<std::path::PathBuf>,
+}
+
+/// An error and its sources, on one line.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 pub(crate) fn run(command: &SandboxCommand) -> ExitCode {
@@ -171,7 +187,22 @@ fn serve(args: &ServeArgs) -> ExitCode {
         ..SandboxConfig::default()
     };
     let source: Arc<dyn connect_ports::Clock> = Arc::new(SystemClock::new(1));
-    let sandbox = Sandbox::with_stations(config, source, Arc::new(stations));
+    let mut sandbox = Sandbox::with_stations(config, source, Arc::new(stations));
+    if let Some(dir) = &args.data {
+        match connect_fake::store::sqlite::Database::open(dir) {
+            Ok(database) => {
+                eprintln!(
+                    "connect sandbox: tenants kept in {}",
+                    database.path().display()
+                );
+                sandbox = sandbox.with_store(Arc::new(database));
+            }
+            Err(error) => {
+                eprintln!("error: data: {}: {}", dir.display(), chain(&error));
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let state = AppState::new(sandbox);
     let Some(runtime) = crate::runtime() else {
         return ExitCode::FAILURE;

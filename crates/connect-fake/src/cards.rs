@@ -1,7 +1,9 @@
 //! Stripe's test cards, and what each does in the sandbox.
 
-/// What a test card does when it is attached and charged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a test card does when it is attached and charged (stored by name with the payment
+/// method, in a durable sandbox).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CardBehaviour {
     /// Every payment succeeds without customer action.

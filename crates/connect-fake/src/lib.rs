@@ -8,7 +8,8 @@
 //!   occupying EVSEs, delivering charge detail records.
 //! - [`clock`]: a manual clock for instant tests, the real one, and a faster one.
 //! - [`ids`]: a seed fixes every id and random choice.
-//! - [`store`]: the repositories (`connect_ports::Repository`) the tenants' records live in.
+//! - [`store`]: the repositories the tenants' records live in (in memory, or journaled and
+//!   committed to SQLite with the `durable` feature: `connect sandbox serve --data DIR`).
 //! - [`stations`]: the bundled stations (the Bundesnetzagentur's register, the documented
 //!   example station, the virtual charging points) and an OCPI `locations` loader.
 //!

@@ -114,7 +114,7 @@ impl Charging for Connection {
         user: &UserId,
         page: PageRequest,
     ) -> Result<Page<ChargingSession>, ApiError> {
-        self.with_tenant(|tenant, _, _| tenant.sessions(user, page))
+        self.with_tenant(|tenant, _, now| tenant.sessions(user, page, now))
     }
 
     async fn session(
@@ -122,7 +122,7 @@ impl Charging for Connection {
         user: &UserId,
         session: &SessionId,
     ) -> Result<ChargingSession, ApiError> {
-        self.with_tenant(|tenant, _, _| tenant.session(user, session))
+        self.with_tenant(|tenant, _, now| tenant.session(user, session, now))
     }
 
     async fn rate_session(
@@ -131,7 +131,7 @@ impl Charging for Connection {
         session: &SessionId,
         rating: Option<Rating>,
     ) -> Result<ChargingSession, ApiError> {
-        self.with_tenant(|tenant, _, _| tenant.rate_session(user, session, rating))
+        self.with_tenant(|tenant, _, now| tenant.rate_session(user, session, rating, now))
     }
 }
 
@@ -195,14 +195,20 @@ impl Connection {
     }
 
     /// This tenant's time now.
-    pub fn now(&self) -> DateTime<Utc> {
-        self.with_tenant(|_, _, now| now)
+    ///
+    /// # Errors
+    /// 500 when a durable sandbox's store fails.
+    pub fn now(&self) -> Result<DateTime<Utc>, ApiError> {
+        self.with_tenant(|_, _, now| Ok(now))
     }
 
     /// How this tenant's clock runs now.
-    pub fn clock_mode(&self) -> ClockMode {
+    ///
+    /// # Errors
+    /// 500 when a durable sandbox's store fails.
+    pub fn clock_mode(&self) -> Result<ClockMode, ApiError> {
         let source_now = self.source_now();
-        self.with_tenant(|tenant, _, _| tenant.clock.mode(source_now))
+        self.with_tenant(|tenant, _, _| Ok(tenant.clock.mode(source_now)))
     }
 
     /// Moves this tenant's clock (only this tenant's) forward by `by`, and answers its new

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Instant;
 
@@ -15,10 +15,12 @@ use connect_ports::{ApiError, Clock};
 use rust_decimal::Decimal;
 
 use crate::clock::{ClockMode, TenantClock};
+use crate::store::{Journal, TenantStore};
 use crate::tenant::Tenant;
 
 /// How an EVSE reports progress while charging.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Progress {
     /// An ordinary station: energy rises at the connector's power, visible on every poll.
@@ -31,7 +33,8 @@ pub enum Progress {
 }
 
 /// Whether an EVSE can take a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Availability {
     /// Ready.
@@ -117,6 +120,9 @@ struct Slot {
     /// Milliseconds since the sandbox was made.
     last_used: AtomicU64,
     tenant: Mutex<Tenant>,
+    /// Set when the slot no longer holds the tenant as its store does (a failed commit, a
+    /// reset): whoever waited for its lock takes the tenant afresh.
+    stale: AtomicBool,
 }
 
 /// The in-memory sandbox: every tenant's state, the clock and the stations.
@@ -139,6 +145,8 @@ pub(crate) struct Shared {
     tenants: RwLock<HashMap<String, Arc<Slot>>>,
     /// When the sandbox was made: the origin of every slot's `last_used`.
     started: Instant,
+    /// Where durable tenants live (`--data`); `None`: in memory only.
+    store: Option<Arc<dyn TenantStore>>,
 }
 
 impl fmt::Debug for Sandbox {
@@ -147,6 +155,7 @@ impl fmt::Debug for Sandbox {
         f.debug_struct("Sandbox")
             .field("config", &self.shared.config)
             .field("tenants", &tenants)
+            .field("durable", &self.shared.store.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -186,6 +195,27 @@ impl Sandbox {
                 stations,
                 tenants: RwLock::new(HashMap::new()),
                 started: Instant::now(),
+                store: None,
+            }),
+        }
+    }
+
+    /// A sandbox with this one's configuration, clock and stations whose tenants live in
+    /// `store` (none is carried over from this one): each tenant is loaded from the store on
+    /// first use, and every operation's changes are committed to it before the operation
+    /// answers; an operation whose commit fails answers 500, and the tenant is loaded afresh
+    /// from the store by the next call. Idle tenants are then only unloaded, never lost.
+    #[must_use]
+    pub fn with_store(&self, store: Arc<dyn TenantStore>) -> Self {
+        Self {
+            shared: Arc::new(Shared {
+                config: self.shared.config,
+                clock: Arc::clone(&self.shared.clock),
+                evses: Arc::clone(&self.shared.evses),
+                stations: self.shared.stations.clone(),
+                tenants: RwLock::new(HashMap::new()),
+                started: Instant::now(),
+                store: Some(store),
             }),
         }
     }
@@ -263,40 +293,111 @@ impl Shared {
 }
 
 impl Connection {
-    /// This tenant, created on first use.
-    fn slot(&self) -> Arc<Slot> {
+    /// This tenant: in memory, loaded from the store, or created on first use.
+    fn slot(&self) -> Result<Arc<Slot>, ApiError> {
         if let Some(slot) = read(&self.shared.tenants).get(&self.token) {
-            return Arc::clone(slot);
+            return Ok(Arc::clone(slot));
         }
         self.shared.evict_idle();
+        // Loaded outside the map's lock: other tenants go on meanwhile. Should two calls
+        // load the same tenant at once, the first into the map wins and the other's copy
+        // (the same rows) is dropped.
+        let tenant = self.load()?;
         let mut tenants = write(&self.shared.tenants);
         let slot = tenants.entry(self.token.clone()).or_insert_with(|| {
-            let source_now = self.shared.clock.now();
-            // The configured mode was checked when the sandbox was set up; should it be out
-            // of bounds, the tenant follows the source rather than failing every call.
-            let clock = TenantClock::new(self.shared.config.clock, source_now)
-                .unwrap_or_else(|_| TenantClock::from_parts(source_now, source_now, 1));
             Arc::new(Slot {
                 last_used: AtomicU64::new(self.shared.elapsed_ms()),
-                tenant: Mutex::new(Tenant::new(self.shared.config.seed, &self.token, clock)),
+                tenant: Mutex::new(tenant),
+                stale: AtomicBool::new(false),
             })
         });
-        Arc::clone(slot)
+        Ok(Arc::clone(slot))
+    }
+
+    /// The tenant as the store keeps it, or a new one.
+    fn load(&self) -> Result<Tenant, ApiError> {
+        let journal = self.shared.store.as_ref().map(|_| Journal::default());
+        if let (Some(store), Some(journal)) = (&self.shared.store, &journal)
+            && let Some(stored) = store.load(&self.token)?
+        {
+            return Ok(Tenant::restore(&stored, journal)?);
+        }
+        let source_now = self.shared.clock.now();
+        // The configured mode was checked when the sandbox was set up; should it be out
+        // of bounds, the tenant follows the source rather than failing every call.
+        let clock = TenantClock::new(self.shared.config.clock, source_now)
+            .unwrap_or_else(|_| TenantClock::from_parts(source_now, source_now, 1));
+        Ok(Tenant::new(
+            self.shared.config.seed,
+            &self.token,
+            clock,
+            journal.as_ref(),
+        ))
     }
 
     /// Runs `operation` on this tenant's state at the tenant's now, after bringing the
-    /// state up to it (progress, charge detail records). Creating the tenant on first use.
+    /// state up to it (progress, charge detail records), creating the tenant on first use.
+    /// On a durable sandbox the changes are committed before this answers.
     pub(crate) fn with_tenant<T>(
         &self,
-        operation: impl FnOnce(&mut Tenant, &Shared, DateTime<Utc>) -> T,
-    ) -> T {
-        let slot = self.slot();
-        slot.last_used
-            .store(self.shared.elapsed_ms(), Ordering::Relaxed);
-        let mut tenant = lock(&slot.tenant);
-        let now = tenant.clock.now(self.shared.clock.now());
-        tenant.settle(now, &self.shared);
-        operation(&mut tenant, &self.shared, now)
+        operation: impl FnOnce(&mut Tenant, &Shared, DateTime<Utc>) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        // A slot goes stale only when a commit fails or the tenant is reset while this call
+        // waited for its lock: the next slot is the tenant as stored.
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let slot = self.slot()?;
+            slot.last_used
+                .store(self.shared.elapsed_ms(), Ordering::Relaxed);
+            let mut tenant = lock(&slot.tenant);
+            if slot.stale.load(Ordering::SeqCst) && attempts < 3 {
+                continue;
+            }
+            let before = tenant.header();
+            let now = tenant.clock.now(self.shared.clock.now());
+            let answer = tenant
+                .settle(now, &self.shared)
+                .and_then(|()| operation(&mut tenant, &self.shared, now));
+            self.commit(&slot, &tenant, before)?;
+            return answer;
+        }
+    }
+
+    /// Makes the tenant's changes durable (nothing to do in memory). On failure the slot is
+    /// dropped, so that no answer is ever given from changes the store does not hold.
+    fn commit(
+        &self,
+        slot: &Arc<Slot>,
+        tenant: &Tenant,
+        before: crate::store::TenantHeader,
+    ) -> Result<(), ApiError> {
+        let Some(store) = &self.shared.store else {
+            return Ok(());
+        };
+        let changes = tenant.take_changes();
+        let header = tenant.header();
+        if changes.is_empty() && header == before {
+            return Ok(());
+        }
+        store
+            .commit(&self.token, &header, &changes)
+            .map_err(|error| {
+                self.drop_slot(slot);
+                ApiError::from(error)
+            })
+    }
+
+    /// Takes a slot out of the map (if it is still the one there) and marks it stale.
+    fn drop_slot(&self, slot: &Arc<Slot>) {
+        slot.stale.store(true, Ordering::SeqCst);
+        let mut tenants = write(&self.shared.tenants);
+        if tenants
+            .get(&self.token)
+            .is_some_and(|held| Arc::ptr_eq(held, slot))
+        {
+            tenants.remove(&self.token);
+        }
     }
 
     /// The source's now, for the control operations on the tenant's clock.
@@ -305,9 +406,23 @@ impl Connection {
     }
 
     /// Forgets everything this tenant did: users, cards, sessions, occupied EVSEs, and its
-    /// clock (the next call starts a fresh one, as the sandbox starts new tenants).
-    pub fn reset(&self) {
-        write(&self.shared.tenants).remove(&self.token);
+    /// clock (the next call starts a fresh one, as the sandbox starts new tenants); on a
+    /// durable sandbox, in the store too.
+    ///
+    /// # Errors
+    /// 500 when the store fails to forget the tenant.
+    pub fn reset(&self) -> Result<(), ApiError> {
+        let slot = read(&self.shared.tenants).get(&self.token).cloned();
+        // Holding the tenant's lock: no call of this tenant commits between the store
+        // forgetting it and the slot going.
+        let held = slot.as_ref().map(|slot| (slot, lock(&slot.tenant)));
+        if let Some(store) = &self.shared.store {
+            store.forget(&self.token)?;
+        }
+        if let Some((slot, _tenant)) = held {
+            self.drop_slot(slot);
+        }
+        Ok(())
     }
 }
 

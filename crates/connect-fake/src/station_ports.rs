@@ -1,6 +1,8 @@
 //! The station endpoints, answered from the sandbox's station directory.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use connect_domain::geo::{GeoError, TileFeature};
@@ -34,21 +36,66 @@ impl Connection {
         self.shared.stations.as_deref()
     }
 
-    /// The EVSEs this tenant's sessions charge at, or that it occupied.
-    fn busy(&self) -> BTreeSet<String> {
-        self.with_tenant(|tenant, _, _| tenant.busy_evses())
+    /// The stations around a point as this tenant sees them, and the tenant's time, from
+    /// one visit to the tenant (a server writes each station's `published_at` from it).
+    ///
+    /// # Errors
+    /// 400 naming the query parameter the geo index refuses; 404 for a page past the last.
+    pub fn stations_around_at(
+        &self,
+        query: &AroundQuery,
+        page: PageRequest,
+    ) -> Result<(Page<Station>, DateTime<Utc>), ApiError> {
+        let Some(directory) = self.directory() else {
+            return Ok((Page::slice(&[], page), self.now()?));
+        };
+        let (now, busy) = self.with_tenant(|tenant, _, now| Ok((now, tenant.busy_evses()?)))?;
+        let found = directory
+            .around(query.center, query.distance_m, &query.filter, now)
+            .map_err(|e| geo_error(&e))?;
+        let seen = found
+            .iter()
+            .map(|(station, _)| as_seen(station, &busy).into_owned());
+        Ok((Page::select_iter(found.len(), seen, page)?, now))
+    }
+
+    /// A station as this tenant sees it (its busy EVSEs `CHARGING`), and the tenant's time,
+    /// from one visit to the tenant.
+    ///
+    /// # Errors
+    /// 404 for an unknown station or EVSE.
+    pub fn station_details_at(
+        &self,
+        lookup: &StationLookup,
+    ) -> Result<(Cow<'_, Station>, DateTime<Utc>), ApiError> {
+        let directory = self
+            .directory()
+            .ok_or_else(|| ApiError::not_found(NOT_FOUND))?;
+        let station = match lookup {
+            StationLookup::StationId(id) => directory.station(id),
+            StationLookup::EvseId(id) => directory.station_by_evse(id).map(|(station, _)| station),
+            _ => None,
+        };
+        let station = station.ok_or_else(|| ApiError::not_found(NOT_FOUND))?;
+        let (now, busy) = self.with_tenant(|tenant, _, now| Ok((now, tenant.busy_evses()?)))?;
+        Ok((as_seen(station, &busy), now))
     }
 }
 
-/// A station as the tenant sees it: its busy EVSEs are `CHARGING`.
-fn as_seen(station: &Station, busy: &BTreeSet<String>) -> Station {
+/// A station as the tenant sees it: its busy EVSEs are `CHARGING`. Copied only when one is
+/// (a station with its price groups is the costliest part of answering for it).
+fn as_seen<'a>(station: &'a Station, busy: &BTreeSet<String>) -> Cow<'a, Station> {
+    let is_busy = |evse: &connect_domain::station::Evse| busy.contains(evse.evse_id.as_str());
+    if !station.evses.iter().any(is_busy) {
+        return Cow::Borrowed(station);
+    }
     let mut seen = station.clone();
     for evse in &mut seen.evses {
-        if busy.contains(evse.evse_id.as_str()) {
+        if is_busy(evse) {
             evse.status = EvseStatus::Charging;
         }
     }
-    seen
+    Cow::Owned(seen)
 }
 
 #[async_trait]
@@ -58,29 +105,11 @@ impl Stations for Connection {
         query: &AroundQuery,
         page: PageRequest,
     ) -> Result<Page<Station>, ApiError> {
-        let Some(directory) = self.directory() else {
-            return Ok(Page::slice(&[], page));
-        };
-        let (now, busy) = self.with_tenant(|tenant, _, now| (now, tenant.busy_evses()));
-        let found = directory
-            .around(query.center, query.distance_m, &query.filter, now)
-            .map_err(|e| geo_error(&e))?;
-        let seen = found.iter().map(|(station, _)| as_seen(station, &busy));
-        Page::select_iter(found.len(), seen, page)
+        Ok(self.stations_around_at(query, page)?.0)
     }
 
     async fn station_details(&self, lookup: &StationLookup) -> Result<Station, ApiError> {
-        let directory = self
-            .directory()
-            .ok_or_else(|| ApiError::not_found(NOT_FOUND))?;
-        let station = match lookup {
-            StationLookup::StationId(id) => directory.station(id),
-            StationLookup::EvseId(id) => directory.station_by_evse(id).map(|(station, _)| station),
-            _ => None,
-        };
-        station
-            .map(|station| as_seen(station, &self.busy()))
-            .ok_or_else(|| ApiError::not_found(NOT_FOUND))
+        Ok(self.station_details_at(lookup)?.0.into_owned())
     }
 
     async fn partners(&self) -> Result<Vec<Partner>, ApiError> {
@@ -100,7 +129,7 @@ impl Stations for Connection {
         let Some(directory) = self.directory() else {
             return Ok(Vec::new());
         };
-        let now = self.with_tenant(|_, _, now| now);
+        let now = self.now()?;
         let features = directory
             .tile(query.z, query.x, query.y, &query.filter, now)
             .map_err(|e| geo_error(&e))?;

@@ -392,7 +392,7 @@ async fn tokens_are_isolated_tenants_and_an_empty_token_is_forbidden() {
     );
     assert_eq!(b.list_users(UserQuery::default()).await.unwrap().count, 0);
     assert_eq!(world.sandbox.connect(" ").unwrap_err().status, 403);
-    a.reset();
+    a.reset().unwrap();
     assert_eq!(a.list_users(UserQuery::default()).await.unwrap().count, 0);
 }
 

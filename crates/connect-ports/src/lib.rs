@@ -9,8 +9,6 @@
 //!   one with transport failures for the HTTP client), and [`PortError`] is what every
 //!   adapter's error can be asked.
 //! - [`PageRequest`] and [`Page`]: the API's page-number pagination.
-//! - [`Repository`] and [`Record`]: where an adapter keeps its records (the sandbox's
-//!   users, intents, sessions, invoices).
 //! - [`Clock`]: the current instant, real or manual.
 //!
 //! No I/O here, and no runtime: adapters (`connect-http`, `connect-fake`) bring those.
@@ -20,7 +18,6 @@ mod clock;
 mod error;
 mod gateway;
 mod page;
-mod repository;
 mod stations;
 
 pub use api::{Billing, Charging, ConnectApi, Invoices, Payments, StartCharging, UserQuery, Users};
@@ -28,5 +25,4 @@ pub use clock::Clock;
 pub use error::{ApiError, ErrorKind};
 pub use gateway::{Gateway, PortError};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageRequest, SkippedItem};
-pub use repository::{DuplicateKey, Record, Repository};
 pub use stations::{AroundQuery, MapFeature, Partner, StationLookup, Stations, TileQuery};

@@ -220,6 +220,29 @@ impl<T> Page<T> {
             .skip(usize::try_from(request.offset()).unwrap_or(usize::MAX))
             .take(request.page_size() as usize)
             .collect();
+        Self::selected(count, items, request)
+    }
+
+    /// The page of `count` items whose `items` (at most a page, from the request's offset)
+    /// were selected already, by a store that skips and takes itself.
+    ///
+    /// # Errors
+    /// [`ApiError`](crate::ApiError) 404 for a page past the last (no items on a page after
+    /// the first).
+    ///
+    /// # Examples
+    /// ```
+    /// use connect_ports::{Page, PageRequest};
+    /// let page = Page::selected(25, vec![20, 21, 22, 23, 24], PageRequest::new(3, 10)?)?;
+    /// assert!(!page.has_next());
+    /// assert_eq!(Page::<u8>::selected(25, vec![], PageRequest::new(4, 10)?).unwrap_err().status, 404);
+    /// # Ok::<(), connect_ports::ApiError>(())
+    /// ```
+    pub fn selected(
+        count: usize,
+        items: Vec<T>,
+        request: PageRequest,
+    ) -> Result<Self, crate::ApiError> {
         if items.is_empty() && request.page() > 1 {
             return Err(crate::ApiError::not_found("Invalid page."));
         }

@@ -1,6 +1,8 @@
 //! Server throughput on loopback: station details through the whole sandbox (auth, query,
 //! tenant, directory, wire conversion, JSON) against a bare axum handler that returns the
-//! same bytes. Target: the sandbox serves at least half the bare handler's rate.
+//! same bytes. Target: the sandbox serves at least 0.8x the bare handler's rate. The two
+//! are measured in alternating rounds (bare, sandbox, bare, …) and the ratio is that of the
+//! totals, so that a neighbour's load on a shared machine weighs on both alike.
 //!
 //! `cargo bench -p connect-server --bench throughput` (prints requests per second and the
 //! ratio; criterion is not used because the work is a whole HTTP exchange under load).
@@ -21,7 +23,8 @@ use connect_server::AppState;
 
 const PATH: &str = "/api/v1/stations/details/?id=DE*CIQ*EELDF6XWZU41P*2&type=evse_id";
 const CONCURRENCY: usize = 16;
-const RUN: Duration = Duration::from_secs(4);
+const ROUND: Duration = Duration::from_secs(2);
+const ROUNDS: usize = 4;
 
 async fn listen(router: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -30,11 +33,11 @@ async fn listen(router: Router) -> String {
     format!("http://{address}")
 }
 
-/// Requests per second over `RUN`, with `CONCURRENCY` keep-alive clients.
-async fn throughput(url: String) -> f64 {
-    let client = reqwest::Client::new();
+/// Requests answered in `ROUND`, and the time taken, with `CONCURRENCY` keep-alive clients.
+async fn throughput(client: &reqwest::Client, url: &str) -> (u64, Duration) {
+    let url = url.to_owned();
     let done = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + RUN;
+    let deadline = Instant::now() + ROUND;
     let workers: Vec<_> = (0..CONCURRENCY)
         .map(|_| {
             let (client, url, done) = (client.clone(), url.clone(), done.clone());
@@ -52,9 +55,25 @@ async fn throughput(url: String) -> f64 {
     for worker in workers {
         worker.await.unwrap();
     }
+    (done.load(Ordering::Relaxed), started.elapsed())
+}
+
+/// Requests per second over alternating rounds: (bare, sandbox).
+async fn alternating(bare: &str, sandbox: &str) -> (f64, f64) {
+    let client = reqwest::Client::new();
+    let (mut bare_done, mut bare_time) = (0, Duration::ZERO);
+    let (mut sandbox_done, mut sandbox_time) = (0, Duration::ZERO);
+    for _ in 0..ROUNDS {
+        let (done, time) = throughput(&client, bare).await;
+        bare_done += done;
+        bare_time += time;
+        let (done, time) = throughput(&client, sandbox).await;
+        sandbox_done += done;
+        sandbox_time += time;
+    }
     #[allow(clippy::cast_precision_loss)]
-    let rate = done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64();
-    rate
+    let rate = |done: u64, time: Duration| done as f64 / time.as_secs_f64();
+    (rate(bare_done, bare_time), rate(sandbox_done, sandbox_time))
 }
 
 fn main() {
@@ -88,16 +107,16 @@ fn main() {
         ))
         .await;
 
-        let bare_rate = throughput(format!("{bare}{PATH}")).await;
-        let sandbox_rate = throughput(format!("{served}{PATH}")).await;
+        let (bare_rate, sandbox_rate) =
+            alternating(&format!("{bare}{PATH}"), &format!("{served}{PATH}")).await;
         println!(
-            "station details, {} bytes, {CONCURRENCY} clients, {RUN:?} each:",
+            "station details, {} bytes, {CONCURRENCY} clients, {ROUNDS} alternating rounds of {ROUND:?}:",
             body.len()
         );
         println!("  bare axum handler: {bare_rate:>9.0} requests/s");
         println!("  sandbox:           {sandbox_rate:>9.0} requests/s");
         println!(
-            "  ratio:             {:>9.2} (target >= 0.5)",
+            "  ratio:             {:>9.2} (target >= 0.8)",
             sandbox_rate / bare_rate
         );
     });

@@ -70,7 +70,9 @@ impl Control for FakeControl {
     }
 
     async fn reset(&self) {
-        self.connection.reset();
+        self.connection
+            .reset()
+            .unwrap_or_else(|error| panic!("reset: {error}"));
     }
 }
 

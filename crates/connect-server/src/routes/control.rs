@@ -81,21 +81,21 @@ pub(crate) struct ClockReading {
     speed: Option<u32>,
 }
 
-fn now_of(api: &Connection, now: DateTime<Utc>) -> Json<ClockReading> {
-    let (mode, speed) = match api.clock_mode() {
+fn now_of(api: &Connection, now: DateTime<Utc>) -> HttpResult<Json<ClockReading>> {
+    let (mode, speed) = match api.clock_mode()? {
         ClockMode::Running { speed } => ("real", Some(speed)),
         _ => ("manual", None),
     };
-    Json(ClockReading {
+    Ok(Json(ClockReading {
         now: now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         mode,
         speed,
-    })
+    }))
 }
 
 /// `GET /_sandbox/clock`: the caller's tenant's time.
-pub(crate) async fn clock(Tenant(api): Tenant) -> Json<ClockReading> {
-    let now = api.now();
+pub(crate) async fn clock(Tenant(api): Tenant) -> HttpResult<Json<ClockReading>> {
+    let now = api.now()?;
     now_of(&api, now)
 }
 
@@ -109,7 +109,7 @@ pub(crate) async fn set_clock(
         SetClock::Real { speed } => ClockMode::Running { speed },
     };
     let now = api.set_clock(mode)?;
-    Ok(now_of(&api, now))
+    now_of(&api, now)
 }
 
 /// `POST /_sandbox/clock/advance` `{"seconds": N}` (0 to 366 days): moves the caller's
@@ -125,7 +125,7 @@ pub(crate) async fn advance_clock(
         )
     })?;
     let now = api.advance_clock(by)?;
-    Ok(now_of(&api, now))
+    now_of(&api, now)
 }
 
 /// `POST /_sandbox/evses/{evse_id}/occupy`.
@@ -156,7 +156,7 @@ pub(crate) async fn deliver_cdr(
 }
 
 /// `POST /_sandbox/reset`: forget everything this token did.
-pub(crate) async fn reset(Tenant(api): Tenant) -> StatusCode {
-    api.reset();
-    StatusCode::NO_CONTENT
+pub(crate) async fn reset(Tenant(api): Tenant) -> HttpResult<StatusCode> {
+    api.reset()?;
+    Ok(StatusCode::NO_CONTENT)
 }
