@@ -18,14 +18,14 @@ use crate::store::Order;
 
 /// A start with a `payment_method_id` that is not one of the user's: 402
 /// `payment_method_error`, a status the API declares for start (it declares no 400), naming
-/// the field. Not 404: the API's 404 at start means "The requested station or EVSE could
-/// not be found.", and a client acting on that would tell the driver the station is gone.
+/// the field in its details (the API's 402 body has no field of its own, so `field` stays
+/// empty, as a client reading the body over HTTP sees it). Not 404: the API's 404 at start
+/// means "The requested station or EVSE could not be found.", and a client acting on that
+/// would tell the driver the station is gone.
 fn unusable_payment_method() -> ApiError {
-    let mut error = ApiError::new(402, ErrorKind::PaymentMethod, "Charging Error").with_details(
+    ApiError::new(402, ErrorKind::PaymentMethod, "Charging Error").with_details(
         "payment_method_id: the payment method is not one of the user's; attach it first.",
-    );
-    error.field = Some("payment_method_id".into());
-    error
+    )
 }
 
 impl Tenant {
