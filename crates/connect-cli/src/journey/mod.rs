@@ -84,8 +84,8 @@ pub(crate) struct JourneyArgs {
     /// Development only: how long to wait for the frontend to confirm the setup intent
     #[arg(long, default_value_t = 600)]
     wait_seconds: u64,
-    /// Development only: where the development environment is (default
-    /// https://dev.connect.cariqa.com): a local stand-in for tests, plain http on loopback
+    /// Development only: where the development environment is (default: Cariqa's
+    /// development host): a local stand-in for tests, plain http on loopback
     #[arg(long)]
     base_url: Option<String>,
 }
