@@ -105,11 +105,64 @@ fn ci() -> Result<(), String> {
 /// `--allow-dirty`: the check is whether the crates build, not whether the tree is committed.
 fn package() -> Result<(), String> {
     let crates = api::published_crates(&api::workspace_root(), api::Targets::All)?;
-    let mut args = vec!["package", "--locked", "--allow-dirty"];
+    forget_packaged_sources(&crates)?;
+    // A target directory of its own, where our crates' builds from an earlier run's
+    // tarballs are cleaned first: cargo takes a registry crate's build as fresh whatever its
+    // sources now say (the dependencies from crates.io stay built between runs).
+    let target = api::workspace_root().join("target").join("package-check");
+    let target = target.to_string_lossy().into_owned();
+    let mut clean = vec!["clean", "--target-dir", target.as_str()];
+    let mut package = vec![
+        "package",
+        "--locked",
+        "--allow-dirty",
+        "--target-dir",
+        target.as_str(),
+    ];
     for krate in &crates {
-        args.extend(["-p", krate.as_str()]);
+        clean.extend(["-p", krate.as_str()]);
+        package.extend(["-p", krate.as_str()]);
     }
-    run("cargo", &args)
+    run("cargo", &clean)?;
+    run("cargo", &package)
+}
+
+/// Cargo verifies each tarball against the others through a local registry, which it
+/// unpacks under `$CARGO_HOME/registry/src/-<hash>/` and, like any registry crate, never
+/// unpacks again for the same version: a second run would verify against the first run's
+/// sources (seen: "no method named `for_evses`" after a merge). Those directories (a local
+/// registry's, named with a leading `-`; crates.io's are `index.crates.io-…`) are removed
+/// for our own crates before packaging.
+fn forget_packaged_sources(crates: &[String]) -> Result<(), String> {
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let Ok(registries) = std::fs::read_dir(cargo_home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for unpacked in std::fs::read_dir(registry.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = unpacked.file_name().to_string_lossy().into_owned();
+            let ours = crates.iter().any(|krate| {
+                name.strip_prefix(krate.as_str())
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            if ours {
+                std::fs::remove_dir_all(unpacked.path())
+                    .map_err(|error| format!("{}: {error}", unpacked.path().display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The documentation as docs.rs builds it, with every rustdoc warning (a broken intra-doc
