@@ -287,14 +287,7 @@ fn rss_kib() -> u64 {
 }
 
 fn billing() -> BillingDetails {
-    let mut details = BillingDetails::default();
-    details.line1 = Some("Karl-Marx-Allee 1".into());
-    details.postal_code = Some("10243".into());
-    details.city = Some("Berlin".into());
-    details.country = Some("de".into());
-    details.first_name = Some("Load".into());
-    details.last_name = Some("Test".into());
-    details
+    BillingDetails::personal("Load", "Test").address("Karl-Marx-Allee 1", "10243", "Berlin", "de")
 }
 
 /// Memory per tenant and per session, in process.

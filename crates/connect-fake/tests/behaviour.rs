@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use chrono::Duration;
-use connect_domain::account::{AccountType, BillingDetails, NewUser};
+use connect_domain::account::{BillingDetails, NewUser};
 use connect_domain::ids::UserId;
 use connect_domain::payment::SetupKind;
 use connect_domain::session::{Rating, StationInfo};
@@ -82,17 +82,12 @@ fn world() -> World {
 }
 
 fn billing() -> BillingDetails {
-    {
-        let mut details = BillingDetails::default();
-        details.line1 = Some("Karl-Marx-Allee 1".into());
-        details.postal_code = Some("10243".into());
-        details.city = Some("Berlin".into());
-        details.country = Some("de".into());
-        details.first_name = Some("Example".into());
-        details.last_name = Some("Sample".into());
-        details.account_type = AccountType::Personal;
-        details
-    }
+    BillingDetails::personal("Example", "Sample").address(
+        "Karl-Marx-Allee 1",
+        "10243",
+        "Berlin",
+        "de",
+    )
 }
 
 /// A user with billing details and a card attached.

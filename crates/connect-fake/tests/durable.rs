@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
-use connect_domain::account::{AccountType, BillingDetails, NewUser, UserPatch};
+use connect_domain::account::{BillingDetails, NewUser, UserPatch};
 use connect_domain::ids::{PaymentMethodId, UserId};
 use connect_domain::payment::SetupKind;
 use connect_domain::session::{Rating, StationInfo};
@@ -75,15 +75,12 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn billing() -> BillingDetails {
-    let mut details = BillingDetails::default();
-    details.line1 = Some("Karl-Marx-Allee 1".into());
-    details.postal_code = Some("10243".into());
-    details.city = Some("Berlin".into());
-    details.country = Some("de".into());
-    details.first_name = Some("Example".into());
-    details.last_name = Some("Sample".into());
-    details.account_type = AccountType::Personal;
-    details
+    BillingDetails::personal("Example", "Sample").address(
+        "Karl-Marx-Allee 1",
+        "10243",
+        "Berlin",
+        "de",
+    )
 }
 
 async fn ready_user(api: &Connection, card: &str) -> (UserId, PaymentMethodId) {

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use chrono::Duration;
-use connect_domain::account::{AccountType, BillingDetails, NewUser};
+use connect_domain::account::{BillingDetails, NewUser};
 use connect_domain::payment::SetupKind;
 use connect_domain::station::{EvseStatus, StationFilter};
 use connect_domain::zone::Coordinates;
@@ -51,15 +51,12 @@ fn world() -> World {
 }
 
 fn billing() -> BillingDetails {
-    let mut details = BillingDetails::default();
-    details.line1 = Some("Stationsplein 1".into());
-    details.postal_code = Some("3511ED".into());
-    details.city = Some("Utrecht".into());
-    details.country = Some("nl".into());
-    details.first_name = Some("Example".into());
-    details.last_name = Some("Sample".into());
-    details.account_type = AccountType::Personal;
-    details
+    BillingDetails::personal("Example", "Sample").address(
+        "Stationsplein 1",
+        "3511ED",
+        "Utrecht",
+        "nl",
+    )
 }
 
 fn cents(value: i64) -> Decimal {
