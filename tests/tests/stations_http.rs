@@ -154,6 +154,47 @@ async fn bad_positions_and_tiles_are_400s_naming_the_parameter() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
+/// A connector type or power group outside the document's `enum`, or a typed parameter
+/// given empty, is refused as DRF's fields refuse it, not read as a filter nothing matches
+/// or as absent (found by the conformance run on real stations).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filter_values_outside_the_api_lists_are_400s_naming_the_parameter() {
+    let base = serve().await;
+    for (query, parameter) in [
+        (
+            "around/?latitude=52.52&longitude=13.4&connector_types=PLUG",
+            "connector_types",
+        ),
+        (
+            "tile/?x=137&y=84&z=8&connector_types=IEC_62196_T2&connector_types=x",
+            "connector_types",
+        ),
+        ("tile/?x=137&y=84&z=8&power_groups=warp", "power_groups"),
+        // Given but empty is not a value of the parameter's type (DRF refuses it).
+        ("tile/?x=137&y=84&z=8&power_groups=", "power_groups"),
+        ("tile/?x=137&y=84&z=8&only_available=", "only_available"),
+        ("tile/?x=137&y=84&z=8&max_price=", "max_price"),
+        (
+            "around/?latitude=52.52&longitude=13.4&distance=",
+            "distance",
+        ),
+    ] {
+        let (status, body) = get(&base, &format!("/api/v1/stations/{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(
+            body["detail"].as_str().unwrap().starts_with(parameter),
+            "{query}: {body}"
+        );
+    }
+    let (status, body) = get(
+        &base,
+        "/api/v1/stations/tile/?x=137&y=84&z=8&connector_types=IEC_62196_T2&power_groups=slow",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body["features"].as_array().unwrap().is_empty(), "{body}");
+}
+
 #[test]
 fn every_bundled_station_publishes_all_its_price_groups() {
     let directory = StationDirectory::bundled(7).unwrap();

@@ -12,6 +12,8 @@
 //! - `bench`: the benchmarks whose results go into closing notes.
 //! - `mutants [-- <options>]`: mutation testing of the pricing engine (see [`mutants`]); slow,
 //!   not part of `ci`.
+//! - `conformance <prepare OUT | reached HAR>`: the conformance run on real stations (see
+//!   [`conformance`]); `.ci/run` calls it around schemathesis.
 //! - `ocpi-feed [--mb N] OUT`: a large OCPI feed made of the real fixtures, for measuring
 //!   the sandbox's loader.
 
@@ -19,6 +21,7 @@ use std::env;
 use std::process::{Command, ExitCode};
 
 mod api;
+mod conformance;
 mod mutants;
 mod ocpi_feed;
 mod readme;
@@ -46,10 +49,11 @@ fn main() -> ExitCode {
                 .skip_while(|arg| arg == "--")
                 .collect::<Vec<_>>(),
         ),
+        "conformance" => conformance::run(&env::args().skip(2).collect::<Vec<_>>()),
         "ocpi-feed" => ocpi_feed::run(&env::args().skip(2).collect::<Vec<_>>()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | mutants [-- <options>] | ocpi-feed [--mb N] OUT>"
+                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | mutants [-- <options>] | conformance <prepare OUT | reached HAR> | ocpi-feed [--mb N] OUT>"
             );
             return ExitCode::from(2);
         }

@@ -209,6 +209,29 @@ impl Contract {
         &self.document
     }
 
+    /// The document as JSON with the tolerated null properties
+    /// ([`Tolerance::NullProperty`]) made `nullable`: for tools that read the document
+    /// themselves (the conformance run's schemathesis), so that they tolerate exactly what
+    /// this crate's check does, from the one list.
+    ///
+    /// # Examples
+    /// ```
+    /// let contract = connect_openapi::Contract::bundled();
+    /// let tolerant = contract.tolerant_document();
+    /// let band = "/components/schemas/TimePriceItem/properties";
+    /// assert_eq!(tolerant.pointer(&format!("{band}/time_from/nullable")), Some(&true.into()));
+    /// assert_eq!(tolerant.pointer(&format!("{band}/date_from/nullable")), None);
+    /// ```
+    pub fn tolerant_document(&self) -> Value {
+        let mut document = self.document.clone();
+        if let Some(schemas) = document.pointer_mut("/components/schemas")
+            && let Some(components) = schemas.as_object()
+        {
+            *schemas = Value::Object(tolerated_nulls(components));
+        }
+        document
+    }
+
     /// The values of the component `schema`'s `enum`, if it has one.
     ///
     /// # Examples

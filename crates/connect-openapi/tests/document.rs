@@ -177,3 +177,48 @@ fn a_new_users_null_billing_fields_are_tolerated_but_no_other_null() {
     let checked = contract.check(&request, &json_answer(200, wrong));
     assert_eq!(checked.violations[0].pointer, "/account_type");
 }
+
+/// Every place where two JSON values differ, as JSON pointers.
+fn differences(left: &Value, right: &Value, at: &str, out: &mut Vec<String>) {
+    match (left, right) {
+        (Value::Object(left), Value::Object(right)) => {
+            for key in left
+                .keys()
+                .chain(right.keys().filter(|key| !left.contains_key(*key)))
+            {
+                let path = format!("{at}/{key}");
+                match (left.get(key), right.get(key)) {
+                    (Some(left), Some(right)) => differences(left, right, &path, out),
+                    _ => out.push(path),
+                }
+            }
+        }
+        _ if left != right => out.push(at.to_owned()),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_tolerant_document_widens_exactly_the_listed_null_properties() {
+    let contract = Contract::bundled();
+    let mut found = Vec::new();
+    differences(
+        contract.document(),
+        &contract.tolerant_document(),
+        "",
+        &mut found,
+    );
+    let mut listed: Vec<String> = connect_openapi::DEVIATIONS
+        .iter()
+        .filter_map(|deviation| match deviation.tolerance {
+            connect_openapi::Tolerance::NullProperty { schema, property } => Some(format!(
+                "/components/schemas/{schema}/properties/{property}/nullable"
+            )),
+            _ => None,
+        })
+        .collect();
+    found.sort();
+    listed.sort();
+    assert_eq!(found, listed);
+    assert_eq!(listed.len(), 5);
+}

@@ -47,7 +47,17 @@ impl Pairs {
             .map_err(|error| ApiError::validation("query", error.to_string()))
     }
 
+    /// The non-empty values of `key` (or `key[]`), in order.
     pub(crate) fn all<'a, 'k>(
+        &'a self,
+        key: &'k str,
+    ) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
+        self.given(key).filter(|v| !v.is_empty())
+    }
+
+    /// Every value of `key` (or `key[]`), empty ones too: for typed parameters, where an
+    /// empty value is not a value of the type (DRF's fields refuse it) rather than absent.
+    pub(crate) fn given<'a, 'k>(
         &'a self,
         key: &'k str,
     ) -> impl Iterator<Item = &'a str> + use<'a, 'k> {
@@ -55,7 +65,6 @@ impl Pairs {
             .iter()
             .filter(move |(k, _)| k == key || k.strip_suffix("[]") == Some(key))
             .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
     }
 
     /// The last value of `key`, empty or not.
@@ -77,7 +86,12 @@ impl Pairs {
     }
 
     pub(crate) fn flag(&self, key: &'static str) -> Result<bool, ApiError> {
-        match self.one(key).map(str::to_ascii_lowercase).as_deref() {
+        match self
+            .given(key)
+            .last()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             None | Some("false" | "0") => Ok(false),
             Some("true" | "1") => Ok(true),
             Some(other) => Err(ApiError::validation(

@@ -25,20 +25,43 @@ use crate::page::{BaseUrl, Pairs, envelope};
 /// read on `around` too, as the reference client sends them there).
 fn filter(query: &Pairs) -> Result<StationFilter, ApiError> {
     let max_price = query
-        .one("max_price")
+        .given("max_price")
+        .last()
         .map(|text| number::<Decimal>("max_price", text))
         .transpose()?;
     Ok(StationFilter {
-        connector_standards: query
-            .all("connector_types")
-            .map(ConnectorStandard::parse)
-            .collect(),
+        connector_standards: choices(query, "connector_types", |text| {
+            Some(ConnectorStandard::parse(text)).filter(ConnectorStandard::is_known)
+        })?,
         only_available: query.flag("only_available")?,
         only_partners: query.flag("only_partners")?,
         operators: query.all("operators").map(str::to_owned).collect(),
         max_price,
-        power_groups: query.all("power_groups").map(Speed::parse).collect(),
+        power_groups: choices(query, "power_groups", |text| {
+            Some(Speed::parse(text)).filter(Speed::is_known)
+        })?,
     })
+}
+
+/// The values of a multiple-choice parameter (`known` reads one, `None` for a value outside
+/// the API's list), or a 400 naming the parameter, as Django's `MultipleChoiceFilter`
+/// answers a value outside the document's `enum`.
+fn choices<T>(
+    query: &Pairs,
+    key: &'static str,
+    known: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<T>, ApiError> {
+    query
+        .given(key)
+        .map(|text| {
+            known(text).ok_or_else(|| {
+                ApiError::validation(
+                    key,
+                    format!("Select a valid choice. {text} is not one of the available choices."),
+                )
+            })
+        })
+        .collect()
 }
 
 /// A query parameter as a number, or a 400 naming it.
@@ -60,7 +83,8 @@ pub(crate) async fn around(
         longitude: number("longitude", query.required("longitude")?)?,
     };
     let distance_m = query
-        .one("distance")
+        .given("distance")
+        .last()
         .map_or(Ok(100.0), |text| number::<f64>("distance", text))?;
     let around = AroundQuery::new(center, distance_m).with_filter(filter(&query)?);
     // The stations and the tenant's time from one visit to the tenant.
