@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use connect_domain::geo::{GeoError, TileFeature};
-use connect_domain::station::{EvseStatus, Station};
+use connect_domain::station::{EvseStatus, Station, StationFilter};
 use connect_ports::{
     ApiError, AroundQuery, MapFeature, Page, PageRequest, Partner, StationLookup, Stations,
     TileQuery,
@@ -31,6 +31,24 @@ fn geo_error(error: &GeoError) -> ApiError {
     ApiError::validation(field, error.to_string())
 }
 
+/// A filter value outside the API's lists (`connector_types`, `power_groups`), as the 400
+/// the API answers, naming the parameter: the sandbox over HTTP refuses it so too.
+fn refuse_unknown_filter_values(filter: &StationFilter) -> Result<(), ApiError> {
+    let unknown = |field: &'static str, value: &str| {
+        Err(ApiError::validation(
+            field,
+            format!("Select a valid choice. {value} is not one of the available choices."),
+        ))
+    };
+    if let Some(standard) = filter.connector_standards.iter().find(|s| !s.is_known()) {
+        return unknown("connector_types", standard.as_str());
+    }
+    if let Some(speed) = filter.power_groups.iter().find(|s| !s.is_known()) {
+        return unknown("power_groups", speed.as_str());
+    }
+    Ok(())
+}
+
 impl Connection {
     fn directory(&self) -> Option<&StationDirectory> {
         self.shared.stations.as_deref()
@@ -46,6 +64,7 @@ impl Connection {
         query: &AroundQuery,
         page: PageRequest,
     ) -> Result<(Page<Station>, DateTime<Utc>), ApiError> {
+        refuse_unknown_filter_values(&query.filter)?;
         let Some(directory) = self.directory() else {
             return Ok((Page::slice(&[], page), self.now()?));
         };
@@ -126,6 +145,7 @@ impl Stations for Connection {
     }
 
     async fn map_tile(&self, query: &TileQuery) -> Result<Vec<MapFeature>, ApiError> {
+        refuse_unknown_filter_values(&query.filter)?;
         let Some(directory) = self.directory() else {
             return Ok(Vec::new());
         };

@@ -1,7 +1,7 @@
 //! The station endpoints: details, around, partners, tiles.
 
 use connect_domain::geo::{Tile, distance_m};
-use connect_domain::station::StationFilter;
+use connect_domain::station::{ConnectorStandard, Speed, StationFilter};
 use connect_domain::zone::Coordinates;
 use connect_ports::{AroundQuery, ErrorKind, MapFeature, PageRequest, StationLookup, TileQuery};
 
@@ -282,4 +282,33 @@ pub async fn bad_positions_and_tiles_are_validation_errors<H: Harness>() {
         &validation,
     );
     assert_names_field("x outside zoom 2", &error, "x");
+    // A filter value outside the API's lists is refused, not read as a filter nothing
+    // matches (an empty answer a partner would take for "no stations here").
+    let unknown_standard = StationFilter {
+        connector_standards: vec![ConnectorStandard::parse("PLUG")],
+        ..StationFilter::default()
+    };
+    let error = refused(
+        "connector type PLUG",
+        api.stations_around(
+            &around(500.0, unknown_standard.clone()),
+            PageRequest::default(),
+        )
+        .await,
+        400,
+        &validation,
+    );
+    assert_names_field("connector type PLUG", &error, "connector_types");
+    let unknown_speed = StationFilter {
+        power_groups: vec![Speed::parse("warp")],
+        ..StationFilter::default()
+    };
+    let error = refused(
+        "power group warp",
+        api.map_tile(&tile_of_worms(14).with_filter(unknown_speed))
+            .await,
+        400,
+        &validation,
+    );
+    assert_names_field("power group warp", &error, "power_groups");
 }
