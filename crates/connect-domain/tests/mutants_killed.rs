@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Berlin;
 use connect_domain::charging::ChargingPlan;
 use connect_domain::pricing::{
-    BandPolicy, BlockingBasis, PricingOptions, PricingWarning, estimate,
+    BandPolicy, BlockingBasis, Consumption, Explanation, FinishedSession, PricingOptions,
+    PricingWarning, SessionCost, check_invoice, estimate, price_timeline, session_cost,
 };
 use connect_domain::tariff::{ComponentKind, PriceGroup};
 use rust_decimal::Decimal;
@@ -122,4 +123,298 @@ fn a_warning_names_its_field_path_and_what_happened() {
     let parsed = PriceGroup::from_value(&document).unwrap();
     let texts: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(texts, ["colour: unknown field, ignored"]);
+}
+
+/// One band of a component, every day, from `from` to `to` local time (null: midnight).
+fn band(from: Option<&str>, to: Option<&str>, net: &str, shown: &str, tax: u32) -> Value {
+    json!({"time_from": from, "time_to": to, "date_from": "2020-01-01", "date_to": null,
+        "gross_price": net, "user_facing_price": shown, "grace_period_minutes": null,
+        "tax": tax, "blocking_cap": null})
+}
+
+fn prices(prices: &Value) -> PriceGroup {
+    read(
+        &json!({"type": "AC", "power": 22, "evse_ids": ["E1"], "currency": "EUR",
+        "pre_authorization_amount": "50", "is_fallback": false, "prices": prices}),
+    )
+}
+
+#[test]
+fn the_price_timeline_follows_every_band_change_of_every_component() {
+    // kWh: day 06–22 at 0.60, night 22–06 at 0.36; time: 08–20 at 0.12 a minute.
+    let group = prices(&json!({
+        "kwh_price": {"ALL": [band(Some("06:00"), Some("22:00"), "0.5042", "0.60", 19),
+                              band(Some("22:00"), Some("06:00"), "0.3025", "0.36", 19)]},
+        "time_price": {"ALL": [band(Some("08:00"), Some("20:00"), "6.0504", "0.12", 19)]},
+    }));
+    let timeline = price_timeline(
+        group.tariff(),
+        Berlin,
+        at("2026-07-01T12:00:00Z"),
+        at("2026-07-02T12:00:00Z"),
+    );
+    let seen: Vec<(String, String, Vec<String>)> = timeline
+        .iter()
+        .map(|interval| {
+            (
+                interval.from.format("%dT%H:%M").to_string(),
+                interval.to.format("%dT%H:%M").to_string(),
+                interval
+                    .prices
+                    .iter()
+                    .map(|p| p.price.to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("01T12:00", "01T18:00", vec!["0.60", "0.12"]), // 14–20 local: day, time
+        ("01T18:00", "01T20:00", vec!["0.60"]),         // 20–22: day, no time price
+        ("01T20:00", "02T04:00", vec!["0.36"]),         // 22–06: night
+        ("02T04:00", "02T06:00", vec!["0.60"]),         // 06–08: day
+        ("02T06:00", "02T12:00", vec!["0.60", "0.12"]), // 08–14: day, time
+    ];
+    let expected: Vec<(String, String, Vec<String>)> = expected
+        .iter()
+        .map(|(from, to, shown)| {
+            let shown = shown.iter().map(|price| (*price).to_owned()).collect();
+            ((*from).to_owned(), (*to).to_owned(), shown)
+        })
+        .collect();
+    assert_eq!(seen, expected);
+    // A window that ends where it starts, runs backwards, or leaves the engine's years
+    // (1900 to 9000) has no timeline.
+    for (from, to) in [
+        ("2026-07-01T12:00:00Z", "2026-07-01T12:00:00Z"),
+        ("2026-07-02T12:00:00Z", "2026-07-01T12:00:00Z"),
+        ("1850-01-01T00:00:00Z", "2026-07-01T12:00:00Z"),
+        ("2026-07-01T12:00:00Z", "9500-01-01T00:00:00Z"),
+    ] {
+        assert_eq!(
+            price_timeline(group.tariff(), Berlin, at(from), at(to)),
+            [],
+            "{from} → {to}"
+        );
+    }
+}
+
+/// A session of 90 minutes, 10 kWh delivered in the first 30, plugged out at the end.
+fn ninety_minutes() -> FinishedSession {
+    FinishedSession {
+        start: at("2026-04-02T10:00:00Z"),
+        end: at("2026-04-02T11:30:00Z"),
+        consumption: Consumption::Energy {
+            energy_kwh: Decimal::from(10),
+            charging_end: Some(at("2026-04-02T10:30:00Z")),
+        },
+    }
+}
+
+/// The explanations `check_invoice` gives for `field` of a bill `billed`.
+fn explanations(group: &PriceGroup, billed: &SessionCost, field: &str) -> Vec<Explanation> {
+    let check = check_invoice(
+        group,
+        Berlin,
+        &ninety_minutes(),
+        &PricingOptions::default(),
+        billed,
+    )
+    .unwrap();
+    check
+        .differences
+        .into_iter()
+        .find(|difference| difference.field == field)
+        .map_or_else(
+            || panic!("{field} agrees: {billed:?}"),
+            |difference| difference.explanations,
+        )
+}
+
+/// The explanations `check_invoice` gives, checking with `options`, for `field` of a bill
+/// the engine makes with `billed_with`.
+fn explained(
+    group: &PriceGroup,
+    options: PricingOptions,
+    billed_with: PricingOptions,
+    field: &str,
+) -> Vec<Explanation> {
+    let session = ninety_minutes();
+    let billed = session_cost(group, Berlin, &session, &billed_with)
+        .unwrap()
+        .cost;
+    let check = check_invoice(group, Berlin, &session, &options, &billed).unwrap();
+    check
+        .differences
+        .into_iter()
+        .find(|difference| difference.field == field)
+        .map_or_else(
+            || panic!("{field} agrees: {billed:?}"),
+            |difference| difference.explanations,
+        )
+}
+
+/// Of two values, the one that is not `one`.
+fn other<T: PartialEq + Copy>(both: [T; 2], one: T) -> T {
+    if both[0] == one { both[1] } else { both[0] }
+}
+
+const POLICIES: [BandPolicy; 2] = [BandPolicy::FrozenAtStart, BandPolicy::PerMoment];
+const BASES: [BlockingBasis; 2] = [BlockingBasis::SessionStart, BlockingBasis::ChargingComplete];
+
+#[test]
+fn a_bill_made_with_the_other_band_policy_grace_basis_or_partner_flag_is_explained_so() {
+    // kWh dearer from 12:15 local (the session charges 12:00–12:30), a blocking fee of 0.10
+    // a minute after 20 minutes of grace, and a starting fee.
+    let mut blocking = band(None, None, "0.1000", "0.10", 0);
+    blocking["grace_period_minutes"] = json!(20);
+    let group = prices(&json!({
+        "kwh_price": {"ALL": [band(Some("08:00"), Some("12:15"), "0.3000", "0.30", 0),
+                              band(Some("12:15"), Some("08:00"), "0.5000", "0.50", 0)]},
+        "blocking_fee": {"ALL": [blocking]},
+        "starting_fee": {"ALL": [band(None, None, "0.5000", "0.50", 0)]},
+    }));
+    for policy in POLICIES {
+        for basis in BASES {
+            for is_partner in [false, true] {
+                let options = PricingOptions::new(policy, basis, is_partner);
+                let other_policy = other(POLICIES, policy);
+                let other_basis = other(BASES, basis);
+                let case = format!("{options:?}");
+                assert!(
+                    explained(
+                        &group,
+                        options,
+                        PricingOptions::new(other_policy, basis, is_partner),
+                        "kwh_cost"
+                    )
+                    .contains(&Explanation::OtherBandPolicy {
+                        policy: other_policy
+                    }),
+                    "{case}"
+                );
+                assert!(
+                    explained(
+                        &group,
+                        options,
+                        PricingOptions::new(policy, other_basis, is_partner),
+                        "blocking_fee_cost"
+                    )
+                    .contains(&Explanation::OtherBlockingBasis { basis: other_basis }),
+                    "{case}"
+                );
+                assert!(
+                    explained(
+                        &group,
+                        options,
+                        PricingOptions::new(policy, basis, !is_partner),
+                        "starting_fee_cost"
+                    )
+                    .contains(&Explanation::PartnerFlag {
+                        is_partner: !is_partner
+                    }),
+                    "{case}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_summary_that_is_not_the_sum_of_the_components_is_told_with_the_sum() {
+    let group = prices(&json!({
+        "session_fee": {"ALL": [band(None, None, "1.0000", "1.00", 0)]},
+    }));
+    let session = ninety_minutes();
+    let options = PricingOptions::default();
+    let mut billed = session_cost(&group, Berlin, &session, &options)
+        .unwrap()
+        .cost;
+    billed.invoice_summary = Decimal::new(150, 2);
+    let check = check_invoice(&group, Berlin, &session, &options, &billed).unwrap();
+    assert_eq!(check.differences.len(), 1, "{check:?}");
+    assert_eq!(check.differences[0].field, "invoice_summary");
+    assert_eq!(
+        check.differences[0].explanations,
+        [Explanation::SummaryNotSumOfComponents {
+            sum: Decimal::new(100, 2)
+        }]
+    );
+    // A summary that is the sum is not told so, even when a component differs.
+    billed.session_fee_cost = Decimal::new(150, 2);
+    let check = check_invoice(&group, Berlin, &session, &options, &billed).unwrap();
+    assert!(
+        check
+            .differences
+            .iter()
+            .flat_map(|difference| &difference.explanations)
+            .all(|explanation| !matches!(
+                explanation,
+                Explanation::SummaryNotSumOfComponents { .. }
+            )),
+        "{check:?}"
+    );
+}
+
+#[test]
+fn a_time_price_billed_per_displayed_minute_is_explained_as_the_displayed_price() {
+    // 5.50 net an hour with 19 % VAT is 0.1090833… a minute, shown as 0.11.
+    let group = prices(&json!({
+        "time_price": {"ALL": [band(None, None, "5.5000", "0.11", 19)]},
+    }));
+    let estimate = session_cost(
+        &group,
+        Berlin,
+        &ninety_minutes(),
+        &PricingOptions::default(),
+    )
+    .unwrap();
+    let expected = estimate.cost;
+    // The time line's quantity is in hours; the displayed price is per minute.
+    let hours: Decimal = estimate
+        .lines
+        .iter()
+        .filter(|line| line.component == ComponentKind::Time)
+        .map(|line| line.quantity)
+        .sum();
+    let minutes = hours * Decimal::from(60);
+    assert!(minutes >= Decimal::from(30), "{minutes} minutes");
+    let mut billed = expected.clone();
+    billed.time_cost = minutes * Decimal::new(11, 2);
+    assert_ne!(billed.time_cost, expected.time_cost, "{expected:?}");
+    assert_eq!(
+        explanations(&group, &billed, "time_cost"),
+        [Explanation::DisplayedPriceUsed]
+    );
+}
+
+#[test]
+fn day_keys_order_monday_to_sunday_then_all() {
+    use chrono::Weekday;
+    use connect_domain::tariff::DayKey;
+    let mut keys = vec![
+        DayKey::All,
+        DayKey::Weekday(Weekday::Sun),
+        DayKey::Weekday(Weekday::Wed),
+        DayKey::Weekday(Weekday::Mon),
+    ];
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            DayKey::Weekday(Weekday::Mon),
+            DayKey::Weekday(Weekday::Wed),
+            DayKey::Weekday(Weekday::Sun),
+            DayKey::All,
+        ]
+    );
+}
+
+#[test]
+fn the_same_prices_for_other_evses_carry_their_evses_power_and_hold() {
+    let group = read(&group("1.00", "50"));
+    let other = group.for_evses(vec!["B*1".into()], 11.0, Decimal::new(25, 0));
+    assert_eq!(other.evse_ids(), ["B*1"]);
+    assert_eq!(other.power_kw(), Some(11.0));
+    assert_eq!(other.pre_authorization_amount(), Decimal::new(25, 0));
+    assert_eq!(other.tariff(), group.tariff());
 }
