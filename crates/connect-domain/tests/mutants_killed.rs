@@ -418,3 +418,25 @@ fn the_same_prices_for_other_evses_carry_their_evses_power_and_hold() {
     assert_eq!(other.pre_authorization_amount(), Decimal::new(25, 0));
     assert_eq!(other.tariff(), group.tariff());
 }
+
+#[test]
+fn a_time_amount_exactly_on_a_half_cent_rounds_away_from_zero() {
+    // 4 seconds at 13.50 an hour is exactly 0.015. Time is priced without a fraction of an
+    // hour in between (4 s as 0.0011… h cut at 28 digits would fall just short of the half
+    // cent), which is why narrowing the error bound of `exact.rs` for time changes nothing.
+    let group = prices(&json!({
+        "time_price": {"ALL": [band(None, None, "13.5000", "0.23", 0)]},
+    }));
+    let session = FinishedSession {
+        start: at("2026-04-02T10:00:00Z"),
+        end: at("2026-04-02T10:00:04Z"),
+        consumption: Consumption::Energy {
+            energy_kwh: Decimal::new(1, 2),
+            charging_end: None,
+        },
+    };
+    let cost = session_cost(&group, Berlin, &session, &PricingOptions::default())
+        .unwrap()
+        .cost;
+    assert_eq!(cost.time_cost, Decimal::new(2, 2), "{cost:?}");
+}
