@@ -440,3 +440,27 @@ fn a_time_amount_exactly_on_a_half_cent_rounds_away_from_zero() {
         .cost;
     assert_eq!(cost.time_cost, Decimal::new(2, 2), "{cost:?}");
 }
+
+#[test]
+fn an_energy_price_billed_per_displayed_kwh_is_explained_as_the_displayed_price() {
+    // 0.4529 net with 19 % VAT is 0.538951 a kWh, shown as 0.54: 10 kWh cost 5.39, or
+    // 5.40 at the displayed price.
+    let group = prices(&json!({
+        "kwh_price": {"ALL": [band(None, None, "0.4529", "0.54", 19)]},
+    }));
+    let expected = session_cost(
+        &group,
+        Berlin,
+        &ninety_minutes(),
+        &PricingOptions::default(),
+    )
+    .unwrap()
+    .cost;
+    assert_eq!(expected.kwh_cost, Decimal::new(539, 2));
+    let mut billed = expected;
+    billed.kwh_cost = Decimal::new(540, 2);
+    assert_eq!(
+        explanations(&group, &billed, "kwh_cost"),
+        [Explanation::DisplayedPriceUsed]
+    );
+}
