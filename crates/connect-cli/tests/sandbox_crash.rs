@@ -6,10 +6,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+mod served;
+
+use served::Server;
+
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,64 +20,14 @@ const TOKEN: &str = "crash-test-token";
 const WRITERS: usize = 4;
 const ROUNDS: usize = 5;
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn serve(data: &Path) -> (Server, String) {
-    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
-        .args([
-            "sandbox",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--clock",
-            "manual",
-            "--data",
-        ])
-        .arg(data)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("http://") {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "the server stopped"
-        );
-    }
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap()
-        .to_owned();
+    let (server, address, _) = served::serve(&[OsStr::new("--data"), data.as_os_str()]);
     (server, address)
 }
 
 /// One request on a fresh connection; `None` when the server is gone mid-way.
 fn request(address: &str, head: &str, body: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(address).ok()?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
-    write!(
-        stream,
-        "{head}\r\nHost: {address}\r\nAuthorization: Bearer {TOKEN}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    (!response.is_empty()).then_some(response)
+    served::request(address, TOKEN, head, body)
 }
 
 fn field<'a>(response: &'a str, name: &str) -> Option<&'a str> {

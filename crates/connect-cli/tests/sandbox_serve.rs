@@ -2,21 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::ffi::OsStr;
+use std::process::Command;
 
-struct Server(Child);
+mod served;
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use served::Server;
 
 /// Serves the sandbox on a free port with `extra` arguments; the server and its address.
-/// (The address is on the first stderr line that has one: OCPI summaries come before it.)
 fn serve(extra: &[&str]) -> (Server, String) {
     let (server, address, _) = serve_logged(extra);
     (server, address)
@@ -24,51 +17,13 @@ fn serve(extra: &[&str]) -> (Server, String) {
 
 /// As [`serve`], with the stderr lines printed before the address.
 fn serve_logged(extra: &[&str]) -> (Server, String, Vec<String>) {
-    let child = Command::new(env!("CARGO_BIN_EXE_connect"))
-        .args([
-            "sandbox",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--clock",
-            "manual",
-        ])
-        .args(extra)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    let mut stderr = BufReader::new(server.0.stderr.take().unwrap());
-    let mut line = String::new();
-    let mut log = Vec::new();
-    while !line.contains("http://") {
-        log.push(std::mem::take(&mut line));
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "the server stopped"
-        );
-    }
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
-    (server, address, log)
+    let extra: Vec<&OsStr> = extra.iter().map(OsStr::new).collect();
+    served::serve(&extra)
 }
 
 /// One HTTP/1.1 request on a fresh connection; the raw response.
 fn request(address: &str, head: &str, body: &str) -> String {
-    let mut stream = TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "{head}\r\nHost: {address}\r\nAuthorization: Bearer cli-test\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    response
+    served::request(address, "cli-test", head, body).expect("an answer")
 }
 
 #[test]
