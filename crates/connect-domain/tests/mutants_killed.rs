@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Europe::Berlin;
 use connect_domain::charging::ChargingPlan;
 use connect_domain::pricing::{
-    BandPolicy, BlockingBasis, Consumption, Explanation, FinishedSession, PricingOptions,
+    BandPolicy, BlockingBasis, Consumption, Estimate, Explanation, FinishedSession, PricingOptions,
     PricingWarning, SessionCost, check_invoice, estimate, price_timeline, session_cost,
 };
 use connect_domain::tariff::{ComponentKind, PriceGroup};
@@ -210,6 +210,11 @@ fn ninety_minutes() -> FinishedSession {
     }
 }
 
+/// What the engine bills for [`ninety_minutes`] with the default options.
+fn ninety_minutes_priced(group: &PriceGroup) -> Estimate {
+    session_cost(group, Berlin, &ninety_minutes(), &PricingOptions::default()).unwrap()
+}
+
 /// The explanations `check_invoice` gives for `field` of a bill `billed`.
 fn explanations(group: &PriceGroup, billed: &SessionCost, field: &str) -> Vec<Explanation> {
     let check = check_invoice(
@@ -361,13 +366,7 @@ fn a_time_price_billed_per_displayed_minute_is_explained_as_the_displayed_price(
     let group = prices(&json!({
         "time_price": {"ALL": [band(None, None, "5.5000", "0.11", 19)]},
     }));
-    let estimate = session_cost(
-        &group,
-        Berlin,
-        &ninety_minutes(),
-        &PricingOptions::default(),
-    )
-    .unwrap();
+    let estimate = ninety_minutes_priced(&group);
     let expected = estimate.cost;
     // The time line's quantity is in hours; the displayed price is per minute.
     let hours: Decimal = estimate
@@ -448,14 +447,7 @@ fn an_energy_price_billed_per_displayed_kwh_is_explained_as_the_displayed_price(
     let group = prices(&json!({
         "kwh_price": {"ALL": [band(None, None, "0.4529", "0.54", 19)]},
     }));
-    let expected = session_cost(
-        &group,
-        Berlin,
-        &ninety_minutes(),
-        &PricingOptions::default(),
-    )
-    .unwrap()
-    .cost;
+    let expected = ninety_minutes_priced(&group).cost;
     assert_eq!(expected.kwh_cost, Decimal::new(539, 2));
     let mut billed = expected;
     billed.kwh_cost = Decimal::new(540, 2);
