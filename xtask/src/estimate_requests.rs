@@ -33,6 +33,12 @@ impl Draw {
     fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
+
+    /// One of `items` (not empty).
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        let index = usize::try_from(self.below(items.len() as u64)).unwrap_or(0);
+        items[index]
+    }
 }
 
 const ZONES: [&str; 5] = [
@@ -95,7 +101,7 @@ fn band(
 fn component(out: &mut String, draw: &mut Draw, name: &str, max_net: u64, tax: u64) {
     let per_minute = matches!(name, "time_price" | "blocking_fee");
     let one_off = matches!(name, "session_fee" | "starting_fee");
-    let blocking = (name == "blocking_fee").then(|| [0, 60, 120, 240][draw.below(4) as usize]);
+    let blocking = (name == "blocking_fee").then(|| draw.pick(&[0, 60, 120, 240]));
     let keys: &[&str] = if !one_off && draw.chance(30) {
         &["ALL", "SATURDAY", "SUNDAY"]
     } else {
@@ -141,7 +147,7 @@ fn component(out: &mut String, draw: &mut Draw, name: &str, max_net: u64, tax: u
 
 /// One request line (without the newline).
 fn request(draw: &mut Draw, n: u64) -> String {
-    let tax = [19, 19, 19, 7, 21, 20][draw.below(6) as usize];
+    let tax = draw.pick(&[19, 19, 19, 7, 21, 20]);
     let mut line = String::with_capacity(2048);
     let _ = write!(
         line,
@@ -164,7 +170,7 @@ fn request(draw: &mut Draw, n: u64) -> String {
     let base: DateTime<Utc> = DateTime::from_timestamp(1_767_225_600, 0).unwrap_or_default(); // 2026-01-01
     let start = base + Duration::minutes(i64::try_from(draw.below(365 * 24 * 60)).unwrap_or(0));
     let energy = 50 + draw.below(551); // tenths of a kWh: 5.0 to 60.0
-    let power = POWERS[draw.below(POWERS.len() as u64) as usize];
+    let power = draw.pick(&POWERS);
     let charging = i64::try_from(energy * 3600 / power).unwrap_or(0) + 1;
     let idle = if draw.chance(60) {
         i64::try_from(draw.below(240 * 60)).unwrap_or(0)
@@ -178,7 +184,7 @@ fn request(draw: &mut Draw, n: u64) -> String {
         "}},\"currency\":\"EUR\",\"pre_authorization_amount\":\"50.00\",\
          \"is_fallback\":false}},\"time_zone\":\"{}\",\"start\":\"{}\",\"energy_kwh\":\"{}.{}\",\
          \"power_kw\":\"{}.{}\",\"plug_out\":\"{}\"}}",
-        ZONES[draw.below(ZONES.len() as u64) as usize],
+        draw.pick(&ZONES),
         time(start),
         energy / 10,
         energy % 10,

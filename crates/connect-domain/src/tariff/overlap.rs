@@ -243,16 +243,14 @@ fn sweep(
         let meets = |other: &&DayPiece| other.slots.0 < to && from < other.slots.1;
         // Whether any running piece meets this one, and whether all those that do charge
         // the same: from the tree, or (the same answer) by scanning the running pieces.
-        let covering = match &tree {
-            Some(tree) => tree
-                .query(from, to)
-                .map(|(low, high)| low == piece.terms && high == piece.terms),
-            None => {
-                let mut meeting = active.iter().map(|&i| &pieces[i]).filter(meets);
-                meeting.next().map(|first| {
-                    equal_terms(first, piece) && meeting.all(|o| equal_terms(o, piece))
-                })
-            }
+        let covering = if let Some(tree) = &tree {
+            tree.query(from, to)
+                .map(|(low, high)| low == piece.terms && high == piece.terms)
+        } else {
+            let mut meeting = active.iter().map(|&i| &pieces[i]).filter(meets);
+            meeting
+                .next()
+                .map(|first| equal_terms(first, piece) && meeting.all(|o| equal_terms(o, piece)))
         };
         if let Some(same) = covering {
             let other = active
