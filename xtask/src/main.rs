@@ -16,12 +16,17 @@
 //!   [`conformance`]); `.ci/run` calls it around schemathesis.
 //! - `ocpi-feed [--mb N] OUT`: a large OCPI feed made of the real fixtures, for measuring
 //!   the sandbox's loader.
+//! - `estimate-requests [--count N] [--seed S] OUT`: random `connect estimate --batch`
+//!   requests, a price group of its own on every line (see [`estimate_requests`]).
+//! - `bench-ocpi`: our engine against the `ocpi-tariffs` crate on the same random requests
+//!   (`tools/ocpi-bench`); also the last step of `bench`.
 
 use std::env;
 use std::process::{Command, ExitCode};
 
 mod api;
 mod conformance;
+mod estimate_requests;
 mod mutants;
 mod ocpi_feed;
 mod readme;
@@ -51,9 +56,11 @@ fn main() -> ExitCode {
         ),
         "conformance" => conformance::run(&env::args().skip(2).collect::<Vec<_>>()),
         "ocpi-feed" => ocpi_feed::run(&env::args().skip(2).collect::<Vec<_>>()),
+        "estimate-requests" => estimate_requests::run(&env::args().skip(2).collect::<Vec<_>>()),
+        "bench-ocpi" => bench_ocpi(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | mutants [-- <options>] | conformance <prepare OUT | reached HAR> | ocpi-feed [--mb N] OUT>"
+                "usage: cargo xtask <ci | layers | api [--bless] | readme | package | bench | mutants [-- <options>] | conformance <prepare OUT | reached HAR> | ocpi-feed [--mb N] OUT | estimate-requests [--count N] [--seed S] OUT | bench-ocpi>"
             );
             return ExitCode::from(2);
         }
@@ -213,7 +220,8 @@ fn ensure_cargo_deny() -> Result<(), String> {
 /// engine, the OCPI loader, the offers around a point, the HTTP client against the sandbox
 /// on loopback, the server's throughput against a bare handler, tenant fairness, and the
 /// bounded load test with memory per tenant and per session (32 clients x 60 s;
-/// `LOAD_CLIENTS`, `LOAD_SECONDS`, `LOAD_DATA=1` change it).
+/// `LOAD_CLIENTS`, `LOAD_SECONDS`, `LOAD_DATA=1` change it), and our engine against
+/// `ocpi-tariffs` on the same random requests.
 fn bench() -> Result<(), String> {
     run(
         "cargo",
@@ -239,7 +247,89 @@ fn bench() -> Result<(), String> {
     run(
         "cargo",
         &["bench", "-p", "connect-tests", "--bench", "load"],
-    )
+    )?;
+    bench_ocpi()
+}
+
+/// Our engine against the `ocpi-tariffs` crate (0.48) on the same random requests, in one
+/// criterion run (`tools/ocpi-bench`, a project of its own; not in `ci`: it builds a second
+/// dependency tree in release). ocpi-tariffs pins rust_decimal `=1.39.0`, which cannot share
+/// a binary with the workspace's 1.42.1 or later: a copy of the crate is unpacked from
+/// cargo's cache into `target/ocpi-tariffs-relaxed` with the pin relaxed (and its
+/// serde_json `arbitrary_precision` feature dropped: it would change how serde_json hands
+/// numbers to our reader), and patched in; its code is unchanged.
+fn bench_ocpi() -> Result<(), String> {
+    let root = api::workspace_root();
+    let target = root.join("target");
+    let requests = target.join("estimate-requests.jsonl");
+    estimate_requests::write(1_000, 1, &requests)?;
+    relaxed_ocpi_tariffs(&root, &target)?;
+    let manifest = root.join("tools/ocpi-bench/Cargo.toml");
+    eprintln!("xtask: cargo bench --manifest-path {}", manifest.display());
+    let status = Command::new("cargo")
+        .arg("bench")
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .env("OCPI_BENCH_REQUESTS", &requests)
+        .status()
+        .map_err(|error| format!("cannot run cargo bench: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("tools/ocpi-bench failed ({status})"))
+    }
+}
+
+/// `target/ocpi-tariffs-relaxed`: ocpi-tariffs 0.48.0 as published, but for its manifest's
+/// exact rust_decimal pins and the arbitrary-precision feature (see [`bench_ocpi`]).
+fn relaxed_ocpi_tariffs(root: &std::path::Path, target: &std::path::Path) -> Result<(), String> {
+    // The cross-check depends on the same version: fetching it puts the crate in the cache.
+    let crosscheck = root.join("tools/ocpi-crosscheck/Cargo.toml");
+    let crosscheck = crosscheck.to_string_lossy();
+    run("cargo", &["fetch", "--manifest-path", &crosscheck])?;
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")))
+        .ok_or("neither CARGO_HOME nor HOME is set")?;
+    let packed = std::fs::read_dir(cargo_home.join("registry").join("cache"))
+        .map_err(|error| format!("cargo's registry cache: {error}"))?
+        .flatten()
+        .map(|registry| registry.path().join("ocpi-tariffs-0.48.0.crate"))
+        .find(|path| path.exists())
+        .ok_or("ocpi-tariffs-0.48.0.crate is not in cargo's cache")?;
+    let unpacked = target.join("ocpi-tariffs-0.48.0");
+    let relaxed = target.join("ocpi-tariffs-relaxed");
+    for dir in [&unpacked, &relaxed] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|error| format!("{}: {error}", dir.display()))?;
+        }
+    }
+    run(
+        "tar",
+        &[
+            "xzf",
+            &packed.to_string_lossy(),
+            "-C",
+            &target.to_string_lossy(),
+        ],
+    )?;
+    std::fs::rename(&unpacked, &relaxed)
+        .map_err(|error| format!("{}: {error}", relaxed.display()))?;
+    let manifest = relaxed.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|error| format!("{}: {error}", manifest.display()))?;
+    let pinned = "[dependencies.rust_decimal]\nversion = \"=1.39.0\"\nfeatures = [\"serde-with-arbitrary-precision\"]";
+    let macros = "[dependencies.rust_decimal_macros]\nversion = \"=1.39.0\"";
+    if !text.contains(pinned) || !text.contains(macros) {
+        return Err(format!("{}: not the manifest expected", manifest.display()));
+    }
+    let text = text
+        .replace(pinned, "[dependencies.rust_decimal]\nversion = \"1.39.0\"")
+        .replace(
+            macros,
+            "[dependencies.rust_decimal_macros]\nversion = \"1.39.0\"",
+        );
+    std::fs::write(&manifest, text).map_err(|error| format!("{}: {error}", manifest.display()))
 }
 
 /// Checks that no pure crate reaches an I/O framework through its normal dependencies.

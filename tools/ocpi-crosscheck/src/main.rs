@@ -5,8 +5,6 @@
 
 use std::io::{BufRead, Write};
 
-use ocpi_tariffs::{cdr, price, tariff, Version};
-
 fn main() {
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
@@ -28,30 +26,13 @@ fn price_line(line: &str) -> Result<serde_json::Value, String> {
         .ok_or("no zone")?
         .parse()
         .map_err(|e| format!("{e:?}"))?;
-    let cdr_text = case["cdr"].to_string();
-    let tariff_text = case["tariff"].to_string();
-    let cdr = cdr::parse_with_version(&cdr_text, Version::V221)
-        .map_err(|e| format!("cdr: {e:?}"))?
-        .cdr;
-    let tariff = tariff::parse_with_version(&tariff_text, Version::V221)
-        .map_err(|e| format!("tariff: {e:?}"))?
-        .tariff;
-    let report = cdr::price(&cdr, price::TariffSource::single(tariff), zone).map_err(|set| {
-        let (error, _) = set.into_parts();
-        format!("price: {}", error.warning())
-    })?;
-    let (report, _warnings) = report.into_parts();
-    let incl = |p: Option<ocpi_tariffs::Price>| -> serde_json::Value {
-        match p.and_then(|p| p.incl_vat) {
-            Some(money) => format!("{money:#}").into(),
-            None => "0".into(),
-        }
-    };
+    let totals =
+        ocpi_crosscheck::price(zone, &case["tariff"].to_string(), &case["cdr"].to_string())?;
     Ok(serde_json::json!({
-        "energy": incl(report.total_energy_cost.calculated),
-        "time": incl(report.total_charging_time_cost.calculated),
-        "fixed": incl(report.total_fixed_cost.calculated),
-        "idle": incl(report.total_idle_cost.calculated),
-        "total": incl(report.total_cost.calculated),
+        "energy": totals.energy,
+        "time": totals.time,
+        "fixed": totals.fixed,
+        "idle": totals.idle,
+        "total": totals.total,
     }))
 }

@@ -4,6 +4,7 @@ pub(crate) mod batch;
 pub(crate) mod output;
 pub(crate) mod request;
 pub(crate) mod table;
+mod text;
 
 use chrono_tz::Tz;
 use connect_domain::pricing;

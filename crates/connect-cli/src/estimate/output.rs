@@ -68,8 +68,10 @@ pub(crate) struct LineOutput {
     /// The band's path in the request (`price_group.prices.kwh_price.ALL[0]`).
     pub(crate) band: String,
     /// Start of the stretch.
+    #[serde(serialize_with = "super::text::instant")]
     pub(crate) from: DateTime<Utc>,
     /// End of the stretch.
+    #[serde(serialize_with = "super::text::instant")]
     pub(crate) to: DateTime<Utc>,
     /// How much, in `unit`, to at most 6 decimals.
     pub(crate) quantity: Decimal,
@@ -111,10 +113,13 @@ pub(crate) struct CapOutput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct SessionOutput {
     /// Plug-in.
+    #[serde(serialize_with = "super::text::instant")]
     pub(crate) start: DateTime<Utc>,
     /// When energy stopped flowing.
+    #[serde(serialize_with = "super::text::instant")]
     pub(crate) charging_end: DateTime<Utc>,
     /// Plug-out.
+    #[serde(serialize_with = "super::text::instant")]
     pub(crate) plug_out: DateTime<Utc>,
     /// Energy delivered, kWh, to at most 6 decimals.
     pub(crate) energy_kwh: Decimal,

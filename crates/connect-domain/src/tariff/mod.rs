@@ -204,8 +204,9 @@ pub struct Component {
     kind: ComponentKind,
     /// Day keys in the order the API sent them, each with its bands.
     days: Vec<(DayKey, Vec<Band>)>,
-    /// For Monday … Sunday: `(index into days, index into that day's bands)`.
-    by_weekday: [Vec<(usize, usize)>; 7],
+    /// For Monday … Sunday: the index into `days` of the key whose bands apply (a weekday
+    /// takes all the bands of one key), without a list of its own to allocate.
+    by_weekday: [Option<usize>; 7],
 }
 
 impl Component {
@@ -221,9 +222,18 @@ impl Component {
 
     /// The bands that apply on a weekday: its own key's bands if it has a key, else `ALL`'s.
     pub fn bands_on(&self, weekday: Weekday) -> impl Iterator<Item = &Band> + '_ {
+        self.day_bands(weekday).iter()
+    }
+
+    /// The bands that apply on a weekday, as a slice.
+    pub(crate) fn day_bands(&self, weekday: Weekday) -> &[Band] {
+        self.day_index(weekday)
+            .map_or(&[][..], |day| &self.days[day].1[..])
+    }
+
+    /// Which day key's bands apply on a weekday: its index into `days`.
+    pub(crate) fn day_index(&self, weekday: Weekday) -> Option<usize> {
         self.by_weekday[weekday.num_days_from_monday() as usize]
-            .iter()
-            .map(|&(day, band)| &self.days[day].1[band])
     }
 
     /// Every band of the component, whatever its day key.
@@ -234,12 +244,9 @@ impl Component {
     pub(crate) fn new(kind: ComponentKind, days: Vec<(DayKey, Vec<Band>)>) -> Self {
         let by_weekday = std::array::from_fn(|i| {
             let weekday = WEEKDAY_NAMES[i].1;
-            let key = days
-                .iter()
+            days.iter()
                 .position(|(key, _)| *key == DayKey::Weekday(weekday))
-                .or_else(|| days.iter().position(|(key, _)| *key == DayKey::All));
-            key.map(|d| (0..days[d].1.len()).map(|b| (d, b)).collect())
-                .unwrap_or_default()
+                .or_else(|| days.iter().position(|(key, _)| *key == DayKey::All))
         });
         Self {
             kind,

@@ -22,11 +22,14 @@ use super::schedule::previous_weekday;
 use super::{Component, DayKey};
 
 /// One band's stretch of local time on one weekday.
-struct DayPiece<'a> {
-    band: &'a Band,
+struct DayPiece {
+    id: BandId,
+    /// Where the band is in `Component::days`: (day key, index).
+    at: (usize, usize),
     start: u32,
     end: u32,
-    /// Index of the band's terms: equal indexes charge the same.
+    /// Index of the band's terms: equal indexes charge the same (only with the tree; the
+    /// scan compares the terms themselves, and only of pieces that meet).
     terms: u32,
     /// The slots of distinct dates the piece is valid on, `[from, to)`.
     slots: (usize, usize),
@@ -45,9 +48,6 @@ fn piece_dates(band: &Band, spill: bool) -> (Option<NaiveDate>, Option<NaiveDate
     };
     (band.date_from.map(shift), band.date_to.map(shift))
 }
-
-/// A band's place in `Component::days`: (day key, index).
-type BandRef = (usize, usize);
 
 type Terms = (Decimal, Decimal, Option<Decimal>, Option<Decimal>);
 
@@ -70,86 +70,156 @@ const WEEK: [Weekday; 7] = [
     Weekday::Sun,
 ];
 
+/// Up to this many bands in a component (so at most twice as many pieces on a weekday), the
+/// running pieces are searched one by one instead of through the segment tree, and terms
+/// are compared only for pieces that meet: a real tariff has a handful of bands a day, and
+/// sorting the terms and building the tree (four arrays a weekday) cost more than the scan.
+const SCAN_UP_TO: usize = 32;
+
+/// The buffers of the check, kept between components and weekdays of one read: a price
+/// group's check then allocates a few times, not a dozen times per weekday.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    terms: Vec<Terms>,
+    dates: Vec<NaiveDate>,
+    pieces: Vec<DayPiece>,
+    sweep: SweepBuffers,
+}
+
+/// The sweep's own buffers.
+#[derive(Default)]
+struct SweepBuffers {
+    running: BinaryHeap<Reverse<(u32, usize)>>,
+    active: Vec<usize>,
+    position: Vec<usize>,
+}
+
 /// Rejects bands of one component that are in force at the same moment with different
 /// terms, and reports each band that overlaps an earlier one with equal terms (once, naming
 /// one of them).
-pub(crate) fn check_overlaps(component: &Component) -> Result<Vec<TariffWarning>, TariffError> {
+pub(crate) fn check_overlaps(
+    component: &Component,
+    scratch: &mut Scratch,
+    warnings: &mut Vec<TariffWarning>,
+) -> Result<(), TariffError> {
     // Distinct terms, sorted: a band's terms are its index in this list.
-    let mut distinct: Vec<Terms> = component.all_bands().map(terms_of).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let terms = |band: &Band| {
-        let index = distinct.binary_search(&terms_of(band)).unwrap_or(0);
-        u32::try_from(index).unwrap_or(u32::MAX)
-    };
-    let mut warnings = Vec::new();
+    let use_tree = component.all_bands().nth(SCAN_UP_TO).is_some();
+    let distinct = &mut scratch.terms;
+    distinct.clear();
+    if use_tree {
+        distinct.extend(component.all_bands().map(terms_of));
+        distinct.sort_unstable();
+        distinct.dedup();
+    }
     let mut reported: HashSet<BandId> = HashSet::new();
-    let mut checked: Vec<(&[BandRef], &[BandRef])> = Vec::new();
+    // The (day key, day key of the day before) pairs already checked.
+    let mut checked: [(Option<usize>, Option<usize>); 7] = [(None, None); 7];
+    let mut checked_count = 0;
     for day in WEEK {
         // A weekday with the same bands and the same previous day as one already checked
         // (every day of an `ALL`-only component) has the same overlaps.
-        let bands_of =
-            |day: Weekday| &component.by_weekday[day.num_days_from_monday() as usize][..];
-        let key = (bands_of(day), bands_of(previous_weekday(day)));
-        if checked.contains(&key) {
+        let key = (
+            component.day_index(day),
+            component.day_index(previous_weekday(day)),
+        );
+        if checked[..checked_count].contains(&key) {
             continue;
         }
-        checked.push(key);
-        let own = component.bands_on(day).map(|band| (band, false));
-        let spills = component
-            .bands_on(previous_weekday(day))
-            .filter(|band| band.end_minute() > 1440)
-            .map(|band| (band, true));
-        let raw: Vec<(&Band, bool)> = own.chain(spills).collect();
-        let mut dates: Vec<NaiveDate> = raw
-            .iter()
-            .flat_map(|&(band, spill)| {
-                let (from, to) = piece_dates(band, spill);
-                [from, to]
-            })
-            .flatten()
-            .collect();
+        checked[checked_count] = key;
+        checked_count += 1;
+        let (own, before) = key;
+        let bands_of = |day: Option<usize>| {
+            let bands = day.map_or(&[][..], |day| &component.days[day].1[..]);
+            bands
+                .iter()
+                .enumerate()
+                .map(move |(index, band)| (band, (day.unwrap_or_default(), index)))
+        };
+        let raw = || {
+            let spills = bands_of(before).filter(|(band, _)| band.end_minute() > 1440);
+            let own = bands_of(own).map(|(band, at)| (band, at, false));
+            own.chain(spills.map(|(band, at)| (band, at, true)))
+        };
+        let dates = &mut scratch.dates;
+        dates.clear();
+        for (band, _, spill) in raw() {
+            let (from, to) = piece_dates(band, spill);
+            dates.extend(from);
+            dates.extend(to);
+        }
         dates.sort_unstable();
         dates.dedup();
         let slot = |date: NaiveDate| dates.partition_point(|d| *d < date) + 1;
-        let mut pieces: Vec<DayPiece<'_>> = raw
-            .iter()
-            .map(|&(band, spill)| {
-                let (from, to) = piece_dates(band, spill);
-                let (start, end) = if spill {
-                    (0, band.end_minute() - 1440)
-                } else {
-                    (band.start_minute(), band.end_minute().min(1440))
-                };
-                DayPiece {
-                    band,
-                    start,
-                    end,
-                    terms: terms(band),
-                    slots: (from.map_or(0, slot), to.map_or(dates.len() + 1, slot)),
-                }
-            })
-            .collect();
-        pieces.sort_by_key(|piece| (piece.start, piece.band.id));
-        sweep(&pieces, dates.len() + 1, day, &mut warnings, &mut reported)?;
+        let terms = |band: &Band| {
+            if !use_tree {
+                return 0;
+            }
+            let index = distinct.binary_search(&terms_of(band)).unwrap_or(0);
+            u32::try_from(index).unwrap_or(u32::MAX)
+        };
+        scratch.pieces.clear();
+        scratch.pieces.extend(raw().map(|(band, at, spill)| {
+            let (from, to) = piece_dates(band, spill);
+            let (start, end) = if spill {
+                (0, band.end_minute() - 1440)
+            } else {
+                (band.start_minute(), band.end_minute().min(1440))
+            };
+            DayPiece {
+                id: band.id,
+                at,
+                start,
+                end,
+                terms: terms(band),
+                slots: (from.map_or(0, slot), to.map_or(dates.len() + 1, slot)),
+            }
+        }));
+        scratch.pieces.sort_by_key(|piece| (piece.start, piece.id));
+        let slots = scratch.dates.len() + 1;
+        let tree = use_tree.then(|| CoverTree::new(slots));
+        sweep(
+            component,
+            tree,
+            &scratch.pieces,
+            &mut scratch.sweep,
+            day,
+            warnings,
+            &mut reported,
+        )?;
     }
-    Ok(warnings)
+    Ok(())
 }
 
-/// The sweep of one weekday's pieces, sorted by start minute.
+/// The sweep of one weekday's pieces (`scratch.pieces`, sorted by start minute).
 fn sweep(
-    pieces: &[DayPiece<'_>],
-    slots: usize,
+    component: &Component,
+    mut tree: Option<CoverTree>,
+    pieces: &[DayPiece],
+    buffers: &mut SweepBuffers,
     day: Weekday,
     warnings: &mut Vec<TariffWarning>,
     reported: &mut HashSet<BandId>,
 ) -> Result<(), TariffError> {
-    let mut tree = CoverTree::new(slots);
+    let SweepBuffers {
+        running,
+        active,
+        position,
+    } = buffers;
+    let band = |piece: &DayPiece| &component.days[piece.at.0].1[piece.at.1];
+    let use_tree = tree.is_some();
+    let equal_terms = |a: &DayPiece, b: &DayPiece| {
+        if use_tree {
+            a.terms == b.terms
+        } else {
+            terms_of(band(a)) == terms_of(band(b))
+        }
+    };
     // Running pieces by end minute; `active` mirrors the heap for naming the other band,
     // `position` is where each piece sits in it (removal by swapping with the last).
-    let mut running: BinaryHeap<Reverse<(u32, usize)>> = BinaryHeap::new();
-    let mut active: Vec<usize> = Vec::new();
-    let mut position: Vec<usize> = vec![0; pieces.len()];
+    running.clear();
+    active.clear();
+    position.clear();
+    position.resize(pieces.len(), 0);
     for (index, piece) in pieces.iter().enumerate() {
         let (from, to) = piece.slots;
         if from >= to || piece.start >= piece.end {
@@ -165,43 +235,58 @@ fn sweep(
             if let Some(&moved) = active.get(at) {
                 position[moved] = at;
             }
-            let (done_from, done_to) = pieces[done].slots;
-            tree.update(done_from, done_to, pieces[done].terms, false);
+            if let Some(tree) = &mut tree {
+                let (done_from, done_to) = pieces[done].slots;
+                tree.update(done_from, done_to, pieces[done].terms, false);
+            }
         }
-        if let Some((low, high)) = tree.query(from, to) {
-            let same = low == piece.terms && high == piece.terms;
+        let meets = |other: &&DayPiece| other.slots.0 < to && from < other.slots.1;
+        // Whether any running piece meets this one, and whether all those that do charge
+        // the same: from the tree, or (the same answer) by scanning the running pieces.
+        let covering = if let Some(tree) = &tree {
+            tree.query(from, to)
+                .map(|(low, high)| low == piece.terms && high == piece.terms)
+        } else {
+            let mut meeting = active.iter().map(|&i| &pieces[i]).filter(meets);
+            meeting
+                .next()
+                .map(|first| equal_terms(first, piece) && meeting.all(|o| equal_terms(o, piece)))
+        };
+        if let Some(same) = covering {
             let other = active
                 .iter()
                 .map(|&i| &pieces[i])
-                .filter(|other| other.band.id != piece.band.id)
-                .filter(|other| (other.terms == piece.terms) == same)
-                .find(|other| other.slots.0 < to && from < other.slots.1);
+                .filter(|other| other.id != piece.id)
+                .filter(|other| equal_terms(other, piece) == same)
+                .find(meets);
             if let Some(other) = other {
-                let (first, second) = if other.band.id < piece.band.id {
-                    (other.band, piece.band)
+                let (first, second) = if other.id < piece.id {
+                    (other.id, piece.id)
                 } else {
-                    (piece.band, other.band)
+                    (piece.id, other.id)
                 };
                 if !same {
                     return Err(TariffError {
-                        path: second.id.to_string(),
+                        path: second.to_string(),
                         kind: TariffErrorKind::OverlappingBands {
-                            other: first.id.to_string(),
+                            other: first.to_string(),
                             day: DayKey::Weekday(day).to_string(),
                         },
                     });
                 }
-                if reported.insert(second.id) {
+                if reported.insert(second) {
                     warnings.push(TariffWarning {
-                        path: second.id.to_string(),
+                        path: second.to_string(),
                         kind: TariffWarningKind::RedundantOverlap {
-                            other: first.id.to_string(),
+                            other: first.to_string(),
                         },
                     });
                 }
             }
         }
-        tree.update(from, to, piece.terms, true);
+        if let Some(tree) = &mut tree {
+            tree.update(from, to, piece.terms, true);
+        }
         running.push(Reverse((piece.end, index)));
         position[index] = active.len();
         active.push(index);

@@ -27,6 +27,8 @@ use crate::money::Currency;
 pub(crate) struct Context {
     pub(crate) warnings: Vec<TariffWarning>,
     pub(crate) error: Option<TariffError>,
+    /// The overlap check's buffers, reused by every component of the group.
+    pub(crate) scratch: overlap::Scratch,
 }
 
 impl Context {
@@ -554,8 +556,9 @@ impl<'de> Visitor<'de> for PricesSeed<'_> {
             // One order whatever the document's: by day key's name, as JSON objects sort.
             days.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
             let component = Component::new(kind, days);
-            let warnings = overlap::check_overlaps(&component).map_err(|e| self.context.fail(e))?;
-            self.context.warnings.extend(warnings);
+            let context = &mut *self.context;
+            overlap::check_overlaps(&component, &mut context.scratch, &mut context.warnings)
+                .map_err(|e| context.fail(e))?;
             components[kind.index()] = Some(component);
         }
         Ok(components)
@@ -938,6 +941,14 @@ fn decimal(value: &Scalar<'_>) -> Result<Decimal, TariffErrorKind> {
     let owned;
     let text: &str = match value {
         Scalar::Text(text) => text.trim(),
+        // A whole number (`"tax": 19`) needs no text: the same value and scale as parsing
+        // its digits.
+        Scalar::Number(number) if number.is_i64() => {
+            return Ok(Decimal::from(number.as_i64().unwrap_or_default()));
+        }
+        Scalar::Number(number) if number.is_u64() => {
+            return Ok(Decimal::from(number.as_u64().unwrap_or_default()));
+        }
         Scalar::Number(number) => {
             owned = number.to_string();
             &owned
