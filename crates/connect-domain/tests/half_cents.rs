@@ -50,6 +50,7 @@ struct Case {
 fn case() -> impl Strategy<Value = Option<Case>> {
     (
         arb::zone(),
+        arb::year(),
         0_u32..365,
         (8_u32..14, select(vec![0_u32, 15, 30, 45])),
         1_i64..3600,
@@ -60,7 +61,7 @@ fn case() -> impl Strategy<Value = Option<Case>> {
         10_i64..80,
     )
         .prop_map(
-            |(zone, day, (hour, minute), s, power, step, k, tax, base_cents)| {
+            |(zone, year, day, (hour, minute), s, power, step, k, tax, base_cents)| {
                 // Never a multiple of 3 seconds: energy at the cut is then a repeating
                 // decimal, the case the engine got wrong.
                 let s = 3 * s + 1 + s % 2;
@@ -69,6 +70,7 @@ fn case() -> impl Strategy<Value = Option<Case>> {
                 let m = *FINITE_RECIPROCALS.get(first + step)?;
                 build(
                     zone,
+                    year,
                     day,
                     hour * 60 + minute,
                     s,
@@ -85,6 +87,7 @@ fn case() -> impl Strategy<Value = Option<Case>> {
 #[allow(clippy::too_many_arguments, clippy::many_single_char_names)]
 fn build(
     zone: chrono_tz::Tz,
+    year: i32,
     day: u32,
     cut_minute: u32,
     s: i64,
@@ -94,7 +97,7 @@ fn build(
     tax: i64,
     base_cents: i64,
 ) -> Option<Case> {
-    let date = NaiveDate::from_yo_opt(2026, day + 1)?;
+    let date = NaiveDate::from_yo_opt(year, day + 1)?;
     let cut_local = date.and_hms_opt(cut_minute / 60, cut_minute % 60, 0)?;
     let cut = zone.from_local_datetime(&cut_local).single()?.to_utc();
     let start = cut - Duration::seconds(s);

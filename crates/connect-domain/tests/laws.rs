@@ -439,7 +439,11 @@ proptest! {
     ) {
         let group = tariff.group();
         let start = session.start.timestamp();
-        let room = next_band_change(&group, session.zone, start) - start;
+        // Band changes fall on whole seconds: a start on a sub-second must end a second
+        // earlier to stay inside.
+        let room = next_band_change(&group, session.zone, start)
+            - start
+            - i64::from(session.start.timestamp_subsec_nanos() > 0);
         let mut inside = session.clone();
         inside.readings.retain(|reading| reading.0 < room);
         inside.plug_out = Some(session.length().min(room).max(inside.readings.last().map_or(0, |r| r.0)));

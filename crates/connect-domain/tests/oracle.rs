@@ -1,6 +1,9 @@
 //! The engine against an independent brute-force oracle (`common::oracle`): random valid
 //! tariffs and meter sessions (the testkit's strategies) in zones from Lisbon to Lord Howe
-//! Island, starting near midnights, weekends and the 2026 DST changes. Every field of `session_cost`, the VAT per rate, the
+//! Island, in the years 1970 to 2100, starting (often on a sub-second) near midnights,
+//! weekends and DST changes, or shortly before every kind of transition (DST forward and
+//! back, band edges, weekday keys, dated bands, midnight, New Year, grace end, cap). Every
+//! field of `session_cost`, the VAT per rate, the
 //! cap, the quantity billed per band and the uncovered-time warnings must agree exactly,
 //! under both band policies, both blocking bases and both partner flags.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -9,6 +12,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike;
 use common::arb::{self, SessionSpec, TariffConfig, TariffSpec};
 use common::oracle::{Expected, Oracle, OracleSession};
 use connect_domain::pricing::{BandPolicy, BlockingBasis, Estimate, PricingWarning, Unit};
@@ -43,7 +47,8 @@ fn engine_quantities(
     (energy, micros, count)
 }
 
-/// Seconds of `UncoveredTime` per component, and the other warnings, as the engine reports.
+/// Microseconds of `UncoveredTime` per component, and the other warnings, as the engine
+/// reports.
 fn engine_warnings(
     estimate: &Estimate,
 ) -> (BTreeMap<ComponentKind, i64>, Vec<ComponentKind>, bool) {
@@ -58,8 +63,7 @@ fn engine_warnings(
                 to,
             } => {
                 let micros = (*to - *from).num_microseconds().unwrap();
-                assert_eq!(micros % 1_000_000, 0, "whole seconds: {warning:?}");
-                *uncovered.entry(*component).or_insert(0) += micros / 1_000_000;
+                *uncovered.entry(*component).or_insert(0) += micros;
             }
             PricingWarning::NoBandAtStart { component } => no_band.push(*component),
             PricingWarning::StartingFeeWaivedAtPartner => waived = true,
@@ -132,7 +136,11 @@ fn agree(estimate: &Estimate, expected: &Expected) -> Result<(), TestCaseError> 
     prop_assert_eq!(&micros, &expected.micros_by_band, "time per band");
     prop_assert_eq!(&count, &expected.count_by_band, "one-off fees per band");
     let (uncovered, mut no_band, waived) = engine_warnings(estimate);
-    prop_assert_eq!(&uncovered, &expected.uncovered_seconds, "uncovered seconds");
+    prop_assert_eq!(
+        &uncovered,
+        &expected.uncovered_micros,
+        "uncovered microseconds"
+    );
     no_band.sort();
     let mut expected_no_band = expected.no_band_at_start.clone();
     expected_no_band.sort();
@@ -174,12 +182,22 @@ fn check(
     Ok(())
 }
 
+// Case counts keep the three properties near 10 s on two cores in a debug build (the oracle
+// walks every second of sessions up to two days long, under four option sets).
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 192, ..ProptestConfig::default() })]
 
     #[test]
     fn every_priced_field_matches_the_per_second_oracle(
         (session, tariff) in arb::session_and_tariff(4, 8 * 3600, TariffConfig::ANY),
+        is_partner in any::<bool>(),
+    ) {
+        check(&session, &tariff, is_partner)?;
+    }
+
+    #[test]
+    fn sessions_around_every_kind_of_transition_match_the_oracle(
+        (_kind, session, tariff) in arb::session_around_transition(3, 4 * 3600, TariffConfig::ANY),
         is_partner in any::<bool>(),
     ) {
         check(&session, &tariff, is_partner)?;
@@ -207,6 +225,7 @@ fn the_random_sessions_cover_dst_changes_caps_gaps_and_paid_sessions() {
     let mut runner = TestRunner::deterministic();
     let (mut paid, mut across_dst, mut capped, mut uncovered, mut zones, mut overnight) =
         (0, 0, 0, 0, std::collections::BTreeSet::new(), 0);
+    let (mut early, mut late, mut sub_second) = (0, 0, 0);
     let samples = 300;
     for _ in 0..samples {
         let (session, tariff) = strategy.new_tree(&mut runner).unwrap().current();
@@ -234,7 +253,20 @@ fn the_random_sessions_cover_dst_changes_caps_gaps_and_paid_sessions() {
                 .any(|(_, bands)| bands.iter().any(|band| band.to > 1440))
         }));
         zones.insert(session.zone.name());
+        let year = session.start.year();
+        early += usize::from(year < 1990);
+        late += usize::from(year > 2080);
+        sub_second += usize::from(session.start.timestamp_subsec_micros() != 0);
     }
+    assert!(
+        early * 20 > samples,
+        "sessions before 1990: {early}/{samples}"
+    );
+    assert!(late * 20 > samples, "sessions after 2080: {late}/{samples}");
+    assert!(
+        sub_second * 4 > samples,
+        "starts with a sub-second part: {sub_second}/{samples}"
+    );
     assert!(paid * 2 > samples, "paid sessions: {paid}/{samples}");
     assert!(
         across_dst * 10 > samples,
@@ -253,4 +285,35 @@ fn the_random_sessions_cover_dst_changes_caps_gaps_and_paid_sessions() {
         "tariffs with overnight bands: {overnight}/{samples}"
     );
     assert_eq!(zones.len(), arb::ZONES.len());
+}
+
+#[test]
+fn the_sessions_around_transitions_reach_every_kind_and_cross_it() {
+    // Guards the generator of the transition property above: every kind is drawn, and a
+    // session drawn around a clock transition lasts across it.
+    let strategy = arb::session_around_transition(3, 4 * 3600, TariffConfig::ANY);
+    let mut runner = TestRunner::deterministic();
+    let mut kinds = std::collections::BTreeMap::new();
+    let (mut dst, mut across_dst, mut new_year, mut across_new_year) = (0, 0, 0, 0);
+    for _ in 0..400 {
+        let (kind, session, _) = strategy.new_tree(&mut runner).unwrap().current();
+        *kinds.entry(format!("{kind:?}")).or_insert(0) += 1;
+        let local_year = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&session.zone).year();
+        match kind {
+            arb::Transition::DstForward | arb::Transition::DstBack => {
+                dst += 1;
+                across_dst += usize::from(session.crosses_offset_change());
+            }
+            arb::Transition::YearEnd => {
+                new_year += 1;
+                across_new_year +=
+                    usize::from(local_year(session.start) < local_year(session.end()));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(kinds.len(), arb::Transition::ALL.len(), "{kinds:?}");
+    // Zones that never change their clocks fall back to a midnight.
+    assert!(across_dst * 10 > dst * 6, "across DST: {across_dst}/{dst}");
+    assert_eq!(across_new_year, new_year, "across New Year");
 }

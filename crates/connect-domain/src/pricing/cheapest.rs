@@ -15,9 +15,9 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{BlockingBasis, Estimate, PricingError, PricingOptions, estimate};
+use super::{BandPolicy, BlockingBasis, Estimate, PricingError, PricingOptions, estimate};
 use crate::charging::{ChargingPlan, Session, micros};
-use crate::tariff::{ComponentKind, PriceGroup};
+use crate::tariff::{Band, ComponentKind, PriceGroup};
 
 const MICROS_PER_SECOND: i64 = 1_000_000;
 
@@ -95,8 +95,56 @@ pub fn cheapest_start(
             max_days: MAX_WINDOW_DAYS,
         });
     }
+    let starts = candidate_starts(group, zone, earliest, latest, plan, *options)?;
+
+    let price = |start: DateTime<Utc>| {
+        estimate(group, zone, start, &plan.shifted(start - earliest), options)
+    };
+    // Candidates are compared by their totals alone (no cost lines, VAT shares or facts):
+    // only the chosen start's full estimate is built.
+    let now = price(earliest)?;
+    let mut best: Option<(DateTime<Utc>, (Decimal, Decimal))> = None;
+    // Starting now is one of the candidates, and its totals are known already.
+    let known = FrozenTotals::seeded(group, zone, earliest, &now);
+    for (start, candidate) in
+        candidate_totals(group, zone, earliest, &starts, plan, *options, Some(known))?
+    {
+        if best
+            .as_ref()
+            .is_none_or(|(_, (exact, _))| candidate.0 < *exact)
+        {
+            best = Some((start, candidate));
+        }
+    }
+    let exact_optimum = best.as_ref().map_or(earliest, |(start, _)| *start);
+    // A start that is cheaper only before rounding is no saving to the driver.
+    let (start, estimate) = match best {
+        Some((start, (_, rounded))) if rounded < now.cost.invoice_summary => (start, price(start)?),
+        _ => (earliest, now.clone()),
+    };
+    let saving = now.cost.invoice_summary - estimate.cost.invoice_summary;
+    Ok(CheapestStart {
+        start,
+        estimate,
+        now,
+        saving,
+        exact_optimum,
+        candidates: starts.len(),
+    })
+}
+
+/// The starts worth evaluating, in order: the window's ends, and the seconds on either side
+/// of every start at which a session event meets a band boundary.
+fn candidate_starts(
+    group: &PriceGroup,
+    zone: Tz,
+    earliest: DateTime<Utc>,
+    latest: DateTime<Utc>,
+    plan: &ChargingPlan,
+    options: PricingOptions,
+) -> Result<Vec<DateTime<Utc>>, PricingError> {
     let (session, _) = Session::new(earliest, plan)?;
-    let offsets = event_offsets(group, &session, *options);
+    let offsets = event_offsets(group, &session, options);
     let last_second = (latest - earliest).num_seconds();
     // Candidate starts, as whole seconds after `earliest`.
     let mut seconds = vec![0, last_second];
@@ -124,42 +172,85 @@ pub fn cheapest_start(
         .into_iter()
         .map(|second| earliest + Duration::seconds(second))
         .collect();
+    Ok(starts)
+}
 
-    let price = |start: DateTime<Utc>| {
-        estimate(group, zone, start, &plan.shifted(start - earliest), options)
-    };
-    // Candidates are compared by their totals alone (no cost lines, VAT shares or facts):
-    // only the chosen start's full estimate is built.
-    let total = |start: DateTime<Utc>| {
+/// Each start's exact and rounded totals, as [`super::session_totals`] computes them; with
+/// `known` totals, under `frozen_at_start`, computed once per distinct set of start bands
+/// (see [`FrozenTotals`]).
+fn candidate_totals(
+    group: &PriceGroup,
+    zone: Tz,
+    earliest: DateTime<Utc>,
+    starts: &[DateTime<Utc>],
+    plan: &ChargingPlan,
+    options: PricingOptions,
+    known: Option<FrozenTotals>,
+) -> Result<Vec<(DateTime<Utc>, StartTotals)>, PricingError> {
+    let frozen = known.is_some() && options.policy == BandPolicy::FrozenAtStart;
+    let mut known = known.unwrap_or_default();
+    let mut totals = Vec::with_capacity(starts.len());
+    for &start in starts {
+        // Every start is validated as before, also when its totals are known.
         let (session, _) = Session::new(start, &plan.shifted(start - earliest))?;
-        Ok::<_, PricingError>(super::session_totals(group, zone, &session, *options))
-    };
-    let now = price(earliest)?;
-    let mut best: Option<(DateTime<Utc>, (Decimal, Decimal))> = None;
-    for &start in &starts {
-        let candidate = total(start)?;
-        if best
-            .as_ref()
-            .is_none_or(|(_, (exact, _))| candidate.0 < *exact)
-        {
-            best = Some((start, candidate));
-        }
+        let total = || super::session_totals(group, zone, &session, options);
+        let candidate = match frozen.then(|| start_bands(group, zone, start)).flatten() {
+            Some(bands) => known.get(&bands).unwrap_or_else(|| {
+                let computed = total();
+                known.0.push((bands, computed));
+                computed
+            }),
+            None => total(),
+        };
+        totals.push((start, candidate));
     }
-    let exact_optimum = best.as_ref().map_or(earliest, |(start, _)| *start);
-    // A start that is cheaper only before rounding is no saving to the driver.
-    let (start, estimate) = match best {
-        Some((start, (_, rounded))) if rounded < now.cost.invoice_summary => (start, price(start)?),
-        _ => (earliest, now.clone()),
-    };
-    let saving = now.cost.invoice_summary - estimate.cost.invoice_summary;
-    Ok(CheapestStart {
-        start,
-        estimate,
-        now,
-        saving,
-        exact_optimum,
-        candidates: starts.len(),
-    })
+    Ok(totals)
+}
+
+/// A start's exact total and rounded total (`invoice_summary`).
+type StartTotals = (Decimal, Decimal);
+
+/// The band of each component in force at a start, by address (`None`: no band); `None`
+/// for a tariff with more components than the key holds.
+type StartBands = [Option<*const Band>; 5];
+
+fn start_bands(group: &PriceGroup, zone: Tz, start: DateTime<Utc>) -> Option<StartBands> {
+    let mut bands: StartBands = [None; 5];
+    for (i, component) in group.tariff().components().enumerate() {
+        *bands.get_mut(i)? = component.band_at(zone, start).map(std::ptr::from_ref);
+    }
+    Some(bands)
+}
+
+/// The totals already computed under `frozen_at_start`, by the bands in force at the start.
+///
+/// Under that policy the bands at the start price the whole session, and every other input
+/// of the totals moves with the start (the plan is shifted, so quantities, grace periods
+/// and the order of accruals are the same to the microsecond): two starts with the same
+/// start bands cost exactly the same. A day of candidate starts has only a handful of
+/// distinct start bands, so most candidates cost a few band look-ups instead of an accrual
+/// and its rounding.
+#[derive(Default)]
+struct FrozenTotals(Vec<(StartBands, (Decimal, Decimal))>);
+
+impl FrozenTotals {
+    /// The totals of the estimate at `start`.
+    fn seeded(group: &PriceGroup, zone: Tz, start: DateTime<Utc>, estimate: &Estimate) -> Self {
+        let totals = (estimate.exact_total, estimate.cost.invoice_summary);
+        Self(
+            start_bands(group, zone, start)
+                .map(|bands| (bands, totals))
+                .into_iter()
+                .collect(),
+        )
+    }
+
+    fn get(&self, bands: &StartBands) -> Option<(Decimal, Decimal)> {
+        self.0
+            .iter()
+            .find(|(known, _)| known == bands)
+            .map(|(_, totals)| *totals)
+    }
 }
 
 /// When, after plug-in, something happens whose meeting with a band boundary can change the
@@ -187,3 +278,6 @@ fn event_offsets(group: &PriceGroup, session: &Session, options: PricingOptions)
     offsets.dedup();
     offsets
 }
+
+#[cfg(test)]
+mod tests;

@@ -34,20 +34,42 @@ VNMVN VUTVU WLFWF WSMWS XKXXK YEMYE MYTYT ZAFZA ZMBZM ZWEZW";
 /// ```
 pub fn country_alpha2(code: &str) -> Option<&'static str> {
     let code = code.trim();
-    let column = match code.len() {
-        2 => 3..5,
-        3 => 0..3,
-        _ => return None,
-    };
-    CODES
-        .split(' ')
-        .find(|entry| {
-            entry
-                .get(column.clone())
-                .is_some_and(|c| c.eq_ignore_ascii_case(code))
-        })
-        .and_then(|entry| entry.get(3..5))
+    match code.len() {
+        // Every station read from the API asks this of its id's prefix: a binary search over
+        // the list, which is sorted by alpha-2, instead of a scan of it.
+        2 => {
+            let wanted = [
+                code.as_bytes()[0].to_ascii_uppercase(),
+                code.as_bytes()[1].to_ascii_uppercase(),
+            ];
+            let count = CODES.len().div_ceil(ENTRY);
+            let alpha2 = |i: usize| CODES.get(i * ENTRY + 3..i * ENTRY + 5);
+            let (mut low, mut high) = (0, count);
+            while low < high {
+                let middle = low + (high - low) / 2;
+                let found = alpha2(middle)?;
+                match found.as_bytes().cmp(&wanted[..]) {
+                    std::cmp::Ordering::Less => low = middle + 1,
+                    std::cmp::Ordering::Greater => high = middle,
+                    std::cmp::Ordering::Equal => return Some(found),
+                }
+            }
+            None
+        }
+        3 => CODES
+            .split(' ')
+            .find(|entry| {
+                entry
+                    .get(0..3)
+                    .is_some_and(|c| c.eq_ignore_ascii_case(code))
+            })
+            .and_then(|entry| entry.get(3..5)),
+        _ => None,
+    }
 }
+
+/// One entry of [`CODES`] and the space after it: `DEUDE `.
+const ENTRY: usize = 6;
 
 /// Every (alpha-3, alpha-2) pair, for tests.
 #[cfg(test)]
@@ -55,4 +77,24 @@ pub(super) fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
     CODES
         .split(' ')
         .filter_map(|entry| Some((entry.get(0..3)?, entry.get(3..5)?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_by_alpha2_in_fixed_width_entries_so_it_can_be_searched() {
+        let entries: Vec<&str> = CODES.split(' ').collect();
+        assert!(entries.iter().all(|entry| entry.len() == ENTRY - 1));
+        assert!(entries.windows(2).all(|pair| pair[0][3..] < pair[1][3..]));
+        for (alpha3, alpha2) in all() {
+            assert_eq!(country_alpha2(alpha2), Some(alpha2));
+            assert_eq!(country_alpha2(&alpha2.to_ascii_lowercase()), Some(alpha2));
+            assert_eq!(country_alpha2(alpha3), Some(alpha2));
+        }
+        for unknown in ["AA", "ZZ", "A1", "é", "XX"] {
+            assert_eq!(country_alpha2(unknown), None, "{unknown}");
+        }
+    }
 }

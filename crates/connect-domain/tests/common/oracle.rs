@@ -5,9 +5,13 @@
 //! `Component::{kind, bands_on, all_bands}`, `Band`'s getters) and decides, for every
 //! second of the session, which band is in force by converting that second to
 //! station-local wall time with chrono-tz and testing each band of the local weekday, and
-//! each overnight band of the previous weekday. Sessions are in whole seconds, so every
-//! second lies wholly inside one band stretch and one meter segment (band edges are whole
-//! local minutes and 2026 offsets are whole minutes).
+//! each overnight band of the previous weekday. Sessions are in whole seconds after their
+//! start, and band edges fall on whole UTC seconds (they are whole local minutes, and the
+//! zones' offsets from 1970 to 2100 are whole minutes), so every second of the session lies
+//! inside one meter segment and, when the start has a sub-second part `f`, is cut by one
+//! UTC second boundary into two pieces (`1 − f` and `f`), each inside one band stretch.
+//! The engine measures time to the microsecond, so so does the oracle: pieces, uncovered
+//! time and energy interpolation are in microseconds.
 
 use std::collections::BTreeMap;
 
@@ -23,11 +27,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 const MICROS_PER_SECOND: i64 = 1_000_000;
 const MICROS_PER_HOUR: i64 = 3_600_000_000;
 
-/// A session in whole seconds since the Unix epoch: the cumulative energy curve starting at
-/// `(start, 0)`, linear between its points, and plug-out.
+/// A session on a grid of whole seconds since the Unix epoch shifted by `fraction`
+/// microseconds: grid second `t` is the instant `t + fraction µs`. The cumulative energy
+/// curve starts at `(start, 0)`, is linear between its points; then plug-out.
 #[derive(Debug, Clone)]
 pub(crate) struct OracleSession {
     pub(crate) start: i64,
+    /// The start's sub-second part, microseconds (0 … 999 999).
+    pub(crate) fraction: i64,
     pub(crate) points: Vec<(i64, Decimal)>,
     pub(crate) plug_out: i64,
 }
@@ -37,10 +44,17 @@ impl OracleSession {
     /// whole seconds since the Unix epoch.
     pub(crate) fn of(session: &super::arb::SessionSpec) -> Self {
         let start = session.start.timestamp();
+        let fraction = i64::from(session.start.timestamp_subsec_micros());
+        assert_eq!(
+            session.start.timestamp_subsec_nanos() % 1000,
+            0,
+            "starts are in microseconds"
+        );
         let mut points = vec![(start, Decimal::ZERO)];
         points.extend(session.readings.iter().map(|(s, kwh)| (start + s, *kwh)));
         Self {
             start,
+            fraction,
             points,
             plug_out: start + session.length(),
         }
@@ -60,20 +74,21 @@ impl OracleSession {
             .map_or(self.start, |pair| pair[1].0)
     }
 
-    /// Cumulative energy at whole second `t`: exact at the points, linear between them,
-    /// interpolated to 12 decimals (half to even) from the elapsed and total microseconds.
+    /// Cumulative energy at grid microsecond `t` (grid second × 10⁶ plus microseconds):
+    /// exact at the points, linear between them, interpolated to 12 decimals (half to even)
+    /// from the elapsed and total microseconds.
     pub(crate) fn energy_at(&self, t: i64) -> Decimal {
         let first = self.points[0];
-        if t <= first.0 {
+        if t <= first.0 * MICROS_PER_SECOND {
             return first.1;
         }
         for pair in self.points.windows(2) {
             let ((t_i, e_i), (t_j, e_j)) = (pair[0], pair[1]);
-            if t == t_j {
+            if t == t_j * MICROS_PER_SECOND {
                 return e_j;
             }
-            if t < t_j {
-                let elapsed = Decimal::from((t - t_i) * MICROS_PER_SECOND);
+            if t < t_j * MICROS_PER_SECOND {
+                let elapsed = Decimal::from(t - t_i * MICROS_PER_SECOND);
                 let length = Decimal::from((t_j - t_i) * MICROS_PER_SECOND);
                 return (e_i + (e_j - e_i) * elapsed / length)
                     .round_dp_with_strategy(12, RoundingStrategy::MidpointNearestEven);
@@ -82,19 +97,22 @@ impl OracleSession {
         self.energy()
     }
 
-    /// Cumulative energy at whole second `t`, exactly (a fraction): what the engine's
+    /// Cumulative energy at grid microsecond `t`, exactly (a fraction): what the engine's
     /// amounts must round like.
     pub(crate) fn exact_energy_at(&self, t: i64) -> BigRational {
         let first = self.points[0];
-        if t <= first.0 {
+        if t <= first.0 * MICROS_PER_SECOND {
             return ratio(first.1);
         }
         for pair in self.points.windows(2) {
             let ((t_i, e_i), (t_j, e_j)) = (pair[0], pair[1]);
-            if t < t_j {
+            if t < t_j * MICROS_PER_SECOND {
                 return ratio(e_i)
                     + ratio(e_j - e_i)
-                        * BigRational::new(BigInt::from(t - t_i), BigInt::from(t_j - t_i));
+                        * BigRational::new(
+                            BigInt::from(t - t_i * MICROS_PER_SECOND),
+                            BigInt::from((t_j - t_i) * MICROS_PER_SECOND),
+                        );
             }
         }
         ratio(self.energy())
@@ -235,8 +253,8 @@ pub(crate) struct Expected {
     pub(crate) micros_by_band: BTreeMap<BandId, i64>,
     /// Sessions billed per one-off band.
     pub(crate) count_by_band: BTreeMap<BandId, i64>,
-    /// Seconds no band covers, per component (non-zero only).
-    pub(crate) uncovered_seconds: BTreeMap<ComponentKind, i64>,
+    /// Microseconds no band covers, per component (non-zero only).
+    pub(crate) uncovered_micros: BTreeMap<ComponentKind, i64>,
     /// Components without a band at the start that the session would have used.
     pub(crate) no_band_at_start: Vec<ComponentKind>,
     /// Whether a starting fee was waived because the station is a partner.
@@ -296,8 +314,8 @@ impl<'a> Ledger<'a> {
         *self.count_by_band.entry(band.id()).or_default() += 1;
     }
 
-    fn uncovered(&mut self, kind: ComponentKind, seconds: i64) {
-        *self.uncovered.entry(kind).or_default() += seconds;
+    fn uncovered(&mut self, kind: ComponentKind, micros: i64) {
+        *self.uncovered.entry(kind).or_default() += micros;
     }
 }
 
@@ -429,7 +447,8 @@ pub(crate) struct Oracle<'a> {
     tariff: &'a Tariff,
     zone: Tz,
     session: &'a OracleSession,
-    /// Energy, time and blocking: the band at `start + i` seconds.
+    /// Energy, time and blocking: the band during UTC second `start + i` (one more than the
+    /// session's seconds when it starts on a sub-second).
     per_second: [Vec<Option<&'a Band>>; 3],
     /// Whether `[start + i, start + i + 1)` is charging.
     charging: Vec<bool>,
@@ -444,11 +463,14 @@ impl<'a> Oracle<'a> {
             .collect();
         let mut per_second: [Vec<Option<&Band>>; 3] = Default::default();
         let mut charging = Vec::new();
-        for second in session.start..session.plug_out {
+        let last_utc_second = session.plug_out + i64::from(session.fraction > 0);
+        for second in session.start..last_utc_second {
             let local = local_time(zone, second);
             for &(s, component) in &components {
                 per_second[s].push(band_at_local(component, local));
             }
+        }
+        for second in session.start..session.plug_out {
             charging.push(session.charging_during(second));
         }
         Self {
@@ -458,6 +480,21 @@ impl<'a> Oracle<'a> {
             per_second,
             charging,
         }
+    }
+
+    /// The pieces of grid second `start + i` in one band stretch each: `(band, first grid
+    /// microsecond, length in microseconds)`.
+    fn pieces(
+        &self,
+        bands: &[Option<&'a Band>],
+        i: usize,
+    ) -> impl Iterator<Item = (Option<&'a Band>, i64, i64)> {
+        let fraction = self.session.fraction;
+        let from = (self.session.start + i64::try_from(i).unwrap_or(i64::MAX)) * MICROS_PER_SECOND;
+        let first = (bands[i], from, MICROS_PER_SECOND - fraction);
+        let second =
+            (fraction > 0).then(|| (bands[i + 1], from + MICROS_PER_SECOND - fraction, fraction));
+        std::iter::once(first).chain(second)
     }
 
     fn band_at_start(&self, component: &'a Component) -> Option<&'a Band> {
@@ -555,12 +592,14 @@ impl<'a> Oracle<'a> {
         if kind == ComponentKind::Blocking {
             for second in basis..self.session.plug_out {
                 let index = usize::try_from(second - start).unwrap_or(usize::MAX);
-                match bands[index] {
-                    None => ledger.uncovered(kind, 1),
-                    Some(band) if second >= basis + grace_seconds(band) => {
-                        ledger.time(band, MICROS_PER_SECOND);
+                for (band, _, micros) in self.pieces(bands, index) {
+                    match band {
+                        None => ledger.uncovered(kind, micros),
+                        Some(band) if second >= basis + grace_seconds(band) => {
+                            ledger.time(band, micros);
+                        }
+                        Some(_) => {}
                     }
-                    Some(_) => {}
                 }
             }
             return;
@@ -577,29 +616,30 @@ impl<'a> Oracle<'a> {
                 ledger.energy(band, energy, &exact);
             }
         };
-        for (i, (&charging, &band)) in self.charging.iter().zip(bands).enumerate() {
+        for (i, &charging) in self.charging.iter().enumerate() {
             if !charging {
                 continue;
             }
-            let second = start + i64::try_from(i).unwrap_or(i64::MAX);
-            let Some(band) = band else {
-                ledger.uncovered(kind, 1);
-                flush(run.take(), second, ledger);
-                continue;
-            };
-            if kind == ComponentKind::Time {
-                ledger.time(band, MICROS_PER_SECOND);
-                continue;
-            }
-            match run {
-                Some((current, _)) if std::ptr::eq(current, band) => {}
-                _ => {
-                    flush(run.take(), second, ledger);
-                    run = Some((band, second));
+            for (band, from, micros) in self.pieces(bands, i) {
+                let Some(band) = band else {
+                    ledger.uncovered(kind, micros);
+                    flush(run.take(), from, ledger);
+                    continue;
+                };
+                if kind == ComponentKind::Time {
+                    ledger.time(band, micros);
+                    continue;
+                }
+                match run {
+                    Some((current, _)) if std::ptr::eq(current, band) => {}
+                    _ => {
+                        flush(run.take(), from, ledger);
+                        run = Some((band, from));
+                    }
                 }
             }
         }
-        flush(run, self.session.charging_end(), ledger);
+        flush(run, self.session.charging_end() * MICROS_PER_SECOND, ledger);
     }
 
     #[allow(clippy::too_many_lines)]
@@ -706,7 +746,7 @@ impl<'a> Oracle<'a> {
             energy_by_band,
             micros_by_band: ledger.micros_by_band,
             count_by_band: ledger.count_by_band,
-            uncovered_seconds: ledger.uncovered,
+            uncovered_micros: ledger.uncovered,
             no_band_at_start: ledger.no_band_at_start,
             starting_fee_waived: ledger.starting_fee_waived,
         }

@@ -122,7 +122,7 @@ pub fn meter(max_readings: usize, max_step: i64) -> impl Strategy<Value = Vec<(i
 
 /// How long the car stays after the last reading: not at all, not a second, minutes, or up
 /// to 12 hours.
-fn stay() -> impl Strategy<Value = Option<i64>> {
+pub(super) fn stay() -> impl Strategy<Value = Option<i64>> {
     prop_oneof![
         1 => Just(None),
         1 => Just(Some(0_i64)),

@@ -8,10 +8,14 @@
 //!   [`TariffSpec::group`].
 //! - Charging: meter profiles ([`meter`]), sessions ([`session`], [`SessionSpec`]) and plans
 //!   of every kind ([`charging_plan`]).
-//! - Time: [`ZONES`] from Lisbon to Lord Howe Island, and starts near DST changes
-//!   ([`offset_changes`]), weekend midnights and anywhere in the year ([`anchor`]).
+//! - Time: [`ZONES`] from Lisbon to Lord Howe Island, [`YEARS`] 1970 to 2100, starts with
+//!   [`sub_second`] parts near DST changes ([`offset_changes`]), weekend midnights and
+//!   anywhere in the year ([`anchor`]).
+//! - Sessions around every kind of [`Transition`] ([`session_around`]): DST forward and
+//!   back, band edges, weekday keys taking over, dated bands starting or ending, midnights,
+//!   New Year, the end of a blocking grace period, the blocking cap reached.
 //! - Whole scenarios: [`scenario`] (price group, zone, start, plan) and
-//!   [`session_and_tariff`].
+//!   [`session_and_tariff`] (half of its sessions around a [`Transition`]).
 //!
 //! Every strategy shrinks towards the simple case: fewer components and bands, EUR, whole
 //! days, zero prices, fewer and smaller meter readings, Berlin.
@@ -37,6 +41,7 @@ mod scenario;
 mod spec;
 mod tariff;
 mod time;
+mod transition;
 
 pub use charging::{SessionSpec, charging_plan, meter, session, session_before_offset_change};
 pub use scenario::{Scenario, scenario, session_and_tariff};
@@ -46,6 +51,10 @@ pub use tariff::{
     vat_rate, vat_rates, whole_day_tariff,
 };
 pub use time::{
-    YEAR, ZONES, anchor, local_midnight, offset_changes, start_before_offset_change,
-    start_near_anchor, zone,
+    YEAR, YEARS, ZONES, anchor, anchor_in, local_midnight, offset_changes,
+    start_before_offset_change, start_near_anchor, sub_second, year, zone,
+};
+pub use transition::{
+    Transition, session_around, session_around_transition, session_moments, transition,
+    transition_instants,
 };

@@ -11,6 +11,7 @@ use super::charging::{SessionSpec, charging_plan, session};
 use super::spec::TariffSpec;
 use super::tariff::{TariffConfig, tariff};
 use super::time::{start_near_anchor, zone};
+use super::transition::session_around_transition;
 
 /// A price group at a station in `zone`, a session starting at `start`, charging as `plan`
 /// says.
@@ -80,7 +81,9 @@ pub fn scenario() -> impl Strategy<Value = Scenario> {
 }
 
 /// A [`session`] and a price group published at its start, whose dated bands change around
-/// the session's local date: the pair the engine's own laws are checked on.
+/// the session's local date, or (half of the time) a session around any kind of
+/// [`Transition`](super::Transition) (see [`session_around`](super::session_around)): the
+/// pair the engine's own laws are checked on. Shrinks towards the first kind.
 ///
 /// # Examples
 /// ```
@@ -98,7 +101,7 @@ pub fn session_and_tariff(
     max_step: i64,
     config: TariffConfig,
 ) -> impl Strategy<Value = (SessionSpec, TariffSpec)> {
-    session(max_readings, max_step).prop_flat_map(move |session| {
+    let near_anchor = session(max_readings, max_step).prop_flat_map(move |session| {
         let around = session.local_date();
         let published = session.start.with_timezone(&session.zone).fixed_offset();
         (
@@ -108,5 +111,8 @@ pub fn session_and_tariff(
                 tariff
             }),
         )
-    })
+    });
+    let around_transition = session_around_transition(max_readings, max_step, config)
+        .prop_map(|(_, session, tariff)| (session, tariff));
+    prop_oneof![near_anchor, around_transition]
 }

@@ -13,8 +13,55 @@ use chrono_tz::Tz;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-/// The year the strategies place sessions and dated bands in.
+/// The year strategies shrink towards (and the one [`start_before_offset_change`] uses).
 pub const YEAR: i32 = 2026;
+
+/// The years sessions are drawn in: from the Unix epoch to the end of the century, historical
+/// changes included (Kathmandu's move from +5:30 to +5:45 at the start of 1986, Lord Howe's
+/// half-hour DST since 1981, Tehran's DST from 1977 to 2022, Casablanca's Ramadan changes
+/// predicted to 2087, Dublin's year-round summer time until October 1971).
+///
+/// chrono-tz 0.10 lists DST changes up to 2099 only: in 2100 every zone keeps the offset of
+/// its last 2099 change (standard time north of the equator, summer time south of it).
+/// The engine and any reference built on chrono-tz agree there, but real clocks will not.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=2100;
+
+/// A year of [`YEARS`]: mostly any, sometimes one of the edges (1970, 2100) or the years
+/// around 2038 (where 32-bit timestamps end); shrinks towards [`YEAR`].
+///
+/// # Examples
+/// ```
+/// use connect_testkit::strategy::{YEARS, year};
+/// use proptest::prelude::*;
+/// proptest!(|(year in year())| {
+///     prop_assert!(YEARS.contains(&year));
+/// });
+/// ```
+pub fn year() -> impl Strategy<Value = i32> {
+    prop_oneof![
+        1 => Just(YEAR),
+        1 => select(vec![1970, 1971, 2037, 2038, 2099, 2100]),
+        4 => YEARS,
+    ]
+}
+
+/// A sub-second part to add to an instant, to the microsecond (the API's precision): none
+/// half of the time, else any. Shrinks towards none.
+///
+/// # Examples
+/// ```
+/// use connect_testkit::strategy::sub_second;
+/// use proptest::prelude::*;
+/// proptest!(|(part in sub_second())| {
+///     prop_assert!(part >= chrono::Duration::zero() && part < chrono::Duration::seconds(1));
+/// });
+/// ```
+pub fn sub_second() -> impl Strategy<Value = Duration> {
+    prop_oneof![
+        1 => Just(Duration::zero()),
+        1 => (1..1_000_000_i64).prop_map(Duration::microseconds),
+    ]
+}
 
 /// The zones sessions are drawn in, each for what it exercises.
 pub const ZONES: [Tz; 10] = [
@@ -137,22 +184,46 @@ pub fn local_midnight(zone: Tz, date: NaiveDate) -> DateTime<Utc> {
         .map_or_else(|| midnight.and_utc(), |local| local.with_timezone(&Utc))
 }
 
-/// An instant worth starting near, in `zone`: one of its DST changes, a local midnight
-/// between Friday and Monday, or any second of [`YEAR`]. Shrinks towards the first DST
-/// change (or the first weekend midnight).
+/// An instant worth starting near, in `zone`, in any year of [`YEARS`] (see [`year`]): one
+/// of its DST changes that year, a local midnight between Friday and Monday, or any second
+/// of the year. Shrinks towards the first DST change (or the first weekend midnight) of
+/// [`YEAR`].
 ///
 /// # Examples
 /// ```
-/// use connect_testkit::strategy::anchor;
-/// use proptest::strategy::{Strategy, ValueTree};
-/// use proptest::test_runner::TestRunner;
-/// let mut runner = TestRunner::deterministic();
-/// let instant = anchor(chrono_tz::Australia::Lord_Howe).new_tree(&mut runner).map(|t| t.current());
-/// assert!(instant.is_ok_and(|at| at.format("%Y").to_string() == "2026"));
+/// use connect_testkit::strategy::{YEARS, anchor};
+/// use proptest::prelude::*;
+/// proptest!(|(at in anchor(chrono_tz::Australia::Lord_Howe))| {
+///     let year: i32 = at.format("%Y").to_string().parse()?;
+///     prop_assert!(YEARS.contains(&year));
+/// });
 /// ```
 pub fn anchor(zone: Tz) -> impl Strategy<Value = DateTime<Utc>> {
-    let first_friday = NaiveDate::from_ymd_opt(YEAR, 1, 2).unwrap_or_default();
-    let year_start = NaiveDate::from_ymd_opt(YEAR, 1, 1)
+    year().prop_flat_map(move |year| anchor_in(zone, year))
+}
+
+/// The first Friday of `year`.
+fn first_friday(year: i32) -> NaiveDate {
+    let january_first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+    let days = (7 + Weekday::Fri.num_days_from_monday()
+        - january_first.weekday().num_days_from_monday())
+        % 7;
+    january_first + Duration::days(i64::from(days))
+}
+
+/// An [`anchor`] in one given year.
+///
+/// # Examples
+/// ```
+/// use connect_testkit::strategy::anchor_in;
+/// use proptest::prelude::*;
+/// proptest!(|(at in anchor_in(chrono_tz::Europe::Dublin, 1970))| {
+///     prop_assert!(at.format("%Y").to_string() == "1970" || at.format("%Y").to_string() == "1971");
+/// });
+/// ```
+pub fn anchor_in(zone: Tz, year: i32) -> impl Strategy<Value = DateTime<Utc>> {
+    let first_friday = first_friday(year);
+    let year_start = NaiveDate::from_ymd_opt(year, 1, 1)
         .unwrap_or_default()
         .and_time(NaiveTime::MIN)
         .and_utc();
@@ -165,7 +236,7 @@ pub fn anchor(zone: Tz) -> impl Strategy<Value = DateTime<Utc>> {
         local_midnight(zone, date)
     });
     let any_second = (0..365 * 86_400_i64).prop_map(move |s| year_start + Duration::seconds(s));
-    let changes = offset_changes(zone, YEAR);
+    let changes = offset_changes(zone, year);
     if changes.is_empty() {
         // A zone without DST: its midnights and weekends are what is left to hit.
         prop_oneof![4 => weekend_midnight, 1 => any_second].boxed()
@@ -175,7 +246,8 @@ pub fn anchor(zone: Tz) -> impl Strategy<Value = DateTime<Utc>> {
 }
 
 /// A start instant in `zone`: near an [`anchor`] (mostly within four hours before or after
-/// it, sometimes up to 30 hours before), so that sessions often cross the anchor.
+/// it, sometimes up to 30 hours before), so that sessions often cross the anchor; half of
+/// the starts have a [`sub_second`] part.
 ///
 /// # Examples
 /// ```
@@ -188,32 +260,40 @@ pub fn anchor(zone: Tz) -> impl Strategy<Value = DateTime<Utc>> {
 /// ```
 pub fn start_near_anchor(zone: Tz) -> impl Strategy<Value = DateTime<Utc>> {
     let offset = prop_oneof![3 => -4 * 3600..=4 * 3600_i64, 1 => -30 * 3600..=6 * 3600_i64];
-    (anchor(zone), offset).prop_map(|(anchor, offset)| anchor + Duration::seconds(offset))
+    (anchor(zone), offset, sub_second())
+        .prop_map(|(anchor, offset, part)| anchor + Duration::seconds(offset) + part)
 }
 
-/// A start within `before` seconds before one of `zone`'s DST changes (either one), so a
-/// session longer than that crosses the change. For a zone without DST, before a local
-/// midnight.
+/// A start within `before` seconds before one of `zone`'s DST changes (either one) in a
+/// year of [`YEARS`] (or of [`YEAR`] when the zone had none in the year drawn), with a
+/// [`sub_second`] part, so a session longer than that crosses the change. For a zone
+/// without DST in either year, before a local midnight.
 ///
 /// # Examples
 /// ```
 /// use connect_testkit::strategy::{offset_changes, start_before_offset_change};
-/// use proptest::strategy::{Strategy, ValueTree};
-/// use proptest::test_runner::TestRunner;
+/// use proptest::prelude::*;
 /// let zone = chrono_tz::America::New_York;
-/// let mut runner = TestRunner::deterministic();
-/// let start = start_before_offset_change(zone, 3 * 3600).new_tree(&mut runner).map(|t| t.current());
-/// let changes = offset_changes(zone, 2026);
-/// assert!(start.is_ok_and(|start| changes.iter().any(|change| {
-///     let lead = (*change - start).num_seconds();
-///     (1..=3 * 3600).contains(&lead)
-/// })));
+/// proptest!(|(start in start_before_offset_change(zone, 3 * 3600))| {
+///     let year: i32 = start.format("%Y").to_string().parse()?;
+///     let changes = offset_changes(zone, year);
+///     let leads = changes.iter().map(|change| (*change - start).num_milliseconds());
+///     let before_one = leads.into_iter().any(|lead| (1..=3 * 3600 * 1000).contains(&lead));
+///     prop_assert!(before_one);
+/// });
 /// ```
 pub fn start_before_offset_change(zone: Tz, before: i64) -> impl Strategy<Value = DateTime<Utc>> {
-    let mut changes = offset_changes(zone, YEAR);
-    if changes.is_empty() {
-        let date = NaiveDate::from_ymd_opt(YEAR, 6, 1).unwrap_or_default();
-        changes.push(local_midnight(zone, date));
-    }
-    (select(changes), 1..=before.max(1)).prop_map(|(change, lead)| change - Duration::seconds(lead))
+    year().prop_flat_map(move |year| {
+        let mut changes = offset_changes(zone, year);
+        if changes.is_empty() {
+            changes = offset_changes(zone, YEAR);
+        }
+        if changes.is_empty() {
+            let date = NaiveDate::from_ymd_opt(year, 6, 1).unwrap_or_default();
+            changes.push(local_midnight(zone, date));
+        }
+        // The sub-second part moves the start later: lead at least one second, less a part.
+        (select(changes), 1..=before.max(1), sub_second())
+            .prop_map(|(change, lead, part)| change - Duration::seconds(lead) + part)
+    })
 }
