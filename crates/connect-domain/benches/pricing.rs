@@ -11,8 +11,9 @@
 //!   components) with `PriceGroup::from_json`, against two baselines measured in the same
 //!   run: parsing the same text into a `serde_json::Value`, and merely validating its JSON
 //!   syntax (`IgnoredAny`). Target: ≤ 3 µs, "at the speed of parsing JSON". Also the
-//!   one-band price group of the API's worked example (`docs_example`), with its own
-//!   syntax-only baseline.
+//!   one-band price group of the API's worked example (`docs_example`) and the group of the
+//!   docs' example station (`docs_station`: energy and blocking fee, every field), each
+//!   with its own syntax-only baseline.
 //! - `bands`: reading (building the schedule and checking overlaps of) a price group of
 //!   10, 100, 1,000 and 10,000 kWh bands, either all identical (every pair overlaps) or
 //!   one price per day on consecutive dates. Target: 10,000 bands under 50 ms; the time
@@ -193,6 +194,11 @@ fn bench_bands(c: &mut Criterion) {
 /// the one the README's request carries, compact as the API sends it.
 const DOCS_EXAMPLE: &str = r#"{"currency":"eur","pre_authorization_amount":"50.00","prices":{"kwh_price":{"ALL":[{"time_from":null,"time_to":null,"date_from":null,"date_to":null,"gross_price":"0.4529","user_facing_price":"0.54","grace_period_minutes":null,"tax":19,"blocking_cap":null}]}}}"#;
 
+/// The price group of the docs' example station (Worms, 22 kW AC, 19 %): an energy band of
+/// 0.1950 net (0.23 shown) and a blocking fee of 4.02 an hour (0.08 a minute) with no
+/// grace, every field of a group as a station answer carries it.
+const DOCS_STATION: &str = r#"{"type":"AC","power":22,"evse_ids":["DE*CIQ*EELDF6XWZU41P*1","DE*CIQ*EELDF6XWZU41P*2"],"currency":"eur","pre_authorization_amount":"50.00","is_fallback":false,"local_datetime":"2026-04-02T15:51:18+02:00","prices":{"kwh_price":{"ALL":[{"time_from":"00:00","time_to":"00:00","date_from":"2020-01-01","date_to":null,"gross_price":"0.1950","user_facing_price":"0.23","grace_period_minutes":null,"tax":19,"blocking_cap":null}]},"time_price":null,"blocking_fee":{"ALL":[{"time_from":null,"time_to":null,"date_from":"2020-01-01","date_to":null,"gross_price":"4.02","user_facing_price":"0.08","grace_period_minutes":0,"tax":19,"blocking_cap":null}]},"session_fee":null,"starting_fee":null}}"#;
+
 fn bench_read_price_group(c: &mut Criterion) {
     let mut bench = c.benchmark_group("read_price_group");
     bench.bench_function("from_json", |b| {
@@ -202,6 +208,14 @@ fn bench_read_price_group(c: &mut Criterion) {
     assert!(docs.warnings.is_empty(), "{:?}", docs.warnings);
     bench.bench_function("from_json/docs_example", |b| {
         b.iter(|| PriceGroup::from_json(black_box(DOCS_EXAMPLE)));
+    });
+    let station = PriceGroup::from_json(DOCS_STATION).expect("the docs' station's group reads");
+    assert!(station.warnings.is_empty(), "{:?}", station.warnings);
+    bench.bench_function("from_json/docs_station", |b| {
+        b.iter(|| PriceGroup::from_json(black_box(DOCS_STATION)));
+    });
+    bench.bench_function("baseline/syntax_only/docs_station", |b| {
+        b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(DOCS_STATION)));
     });
     bench.bench_function("baseline/syntax_only/docs_example", |b| {
         b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(DOCS_EXAMPLE)));
