@@ -226,6 +226,34 @@ fn a_cap_finer_than_the_minor_unit_is_billed_rounded_down() {
     // 3 h × 600 × 1.19 = 2142 uncapped; the cap 1250.50 can only be billed as 1250.
     assert_eq!(cost.cost.blocking_fee_cost.to_string(), "1250");
     assert_eq!(cost.cost.invoice_summary.to_string(), "1250");
+    // And the cap reported is the one billed.
+    let applied = cost.blocking_cap_applied.unwrap();
+    assert_eq!(applied.cap.to_string(), "1250");
+}
+
+#[test]
+fn a_cap_cut_across_two_tax_rates_bills_exactly_the_cap() {
+    // Blocking from plug-in at 10:00 local: 10–11 at 0.55 net + 10 % (0.605), from 11 at
+    // 1.00 net + 0 %, capped at 1.005. The cap takes 0.605 at 10 % and 0.400 at 0 %,
+    // which round to 0.61 + 0.40 = 1.01: one cent comes off the latest rate's part.
+    let blocking = |from: &str, to: &str, net: &str, tax: u32, shown: &str| {
+        let mut band = band(Some(from), Some(to), net);
+        band["tax"] = json!(tax);
+        band["user_facing_price"] = json!(shown);
+        band["grace_period_minutes"] = json!(0);
+        band["blocking_cap"] = json!("1.005");
+        band
+    };
+    let group = group(&json!({"blocking_fee": {"ALL": [
+        blocking("10:00", "11:00", "0.55", 10, "0.01"),
+        blocking("11:00", "10:00", "1.00", 0, "0.02"),
+    ]}}));
+    let plan = constant(0, 1, Some(at("2026-07-01T10:00:00Z")));
+    let cost = price(&group, "2026-07-01T08:00:00Z", &plan, per_moment());
+    assert_eq!(cost.cost.blocking_fee_cost, dec("1.00"));
+    assert_eq!(cost.cost.invoice_summary, dec("1.00"));
+    // VAT from the parts as billed: 0.61 at 10 % holds 0.06, 0.39 at 0 % none.
+    assert_eq!(cost.cost.invoice_vat, dec("0.06"));
 }
 
 #[test]
@@ -522,22 +550,35 @@ fn an_amount_exactly_on_a_half_cent_rounds_away_from_zero_despite_band_cuts() {
         band["tax"] = json!(20);
         band
     };
-    let group = group(&json!({"kwh_price": {"ALL": [
+    let energy = json!({"ALL": [
         taxed(Some("00:00"), Some("12:00"), "0.425"),
         taxed(Some("12:00"), Some("14:00"), "0.98"),
         taxed(Some("14:00"), Some("00:00"), "0"),
-    ]}}));
-    let plan = constant(66, 22, None);
-    let kolkata: Tz = chrono_tz::Asia::Kolkata;
-    let estimate = estimate(
-        &group,
-        kolkata,
-        at("2026-06-10T06:07:00Z"),
-        &plan,
-        &per_moment(),
-    )
-    .unwrap();
+    ]});
+    let estimate_of = |prices: &Value| {
+        let kolkata: Tz = chrono_tz::Asia::Kolkata;
+        let plan = constant(66, 22, None);
+        estimate(
+            &group(prices),
+            kolkata,
+            at("2026-06-10T06:07:00Z"),
+            &plan,
+            &per_moment(),
+        )
+        .unwrap()
+    };
+    let plain = estimate_of(&json!({"kwh_price": energy}));
     // Exactly (0.425 × 8.4333… + 0.98 × 44) × 1.20 = 46.7041666… × 1.20 = 56.045.
-    assert_eq!(estimate.cost.kwh_cost, dec("56.05"));
-    assert_eq!(estimate.cost.invoice_summary, dec("56.05"));
+    assert_eq!(plain.cost.kwh_cost, dec("56.05"));
+    assert_eq!(plain.cost.invoice_summary, dec("56.05"));
+
+    // The same with a capped blocking fee: the cap rounds the blocking fee its own way,
+    // never the energy.
+    let mut blocking = taxed(None, None, "1.00");
+    blocking["grace_period_minutes"] = json!(0);
+    blocking["blocking_cap"] = json!("0.50");
+    let capped = estimate_of(&json!({"kwh_price": energy, "blocking_fee": {"ALL": [blocking]}}));
+    assert!(capped.blocking_cap_applied.is_some());
+    assert_eq!(capped.cost.kwh_cost, dec("56.05"));
+    assert_eq!(capped.cost.blocking_fee_cost, dec("0.50"));
 }

@@ -267,3 +267,66 @@ fn a_connector_of_unknown_standard_is_matched_by_its_current() {
         [("dc", &LeftOutReason::NoCompatibleConnector)]
     );
 }
+
+/// A time price of 1.20 net an hour (20 % VAT), for the EVSEs listed (empty: all).
+fn per_hour(evse_ids: &[&str]) -> PriceGroup {
+    let ids: Vec<String> = evse_ids.iter().map(|id| format!("\"{id}\"")).collect();
+    let json = format!(
+        r#"{{"currency":"EUR","pre_authorization_amount":"50","evse_ids":[{}],"prices":{{"time_price":{{"ALL":[
+        {{"time_from":null,"time_to":null,"date_from":null,"date_to":null,"gross_price":"1.20",
+        "user_facing_price":null,"grace_period_minutes":null,"tax":20,"blocking_cap":null}}]}}}}}}"#,
+        ids.join(",")
+    );
+    PriceGroup::from_json(&json).unwrap().value
+}
+
+#[test]
+fn a_connector_without_a_plausible_power_charges_at_the_cars_power() {
+    for kw in [0.0, -11.0, f64::NAN, f64::INFINITY] {
+        let odd = evse(
+            "O1",
+            EvseStatus::Available,
+            ConnectorStandard::Iec62196T2,
+            kw,
+        );
+        let answer = offers(&[station("odd", vec![odd], vec![flat("0.30")])], &charge()).unwrap();
+        assert_eq!(answer.offers.len(), 1, "{kw}: {:?}", answer.left_out);
+        assert_eq!(answer.offers[0].power_kw, Decimal::from(22), "{kw}");
+    }
+}
+
+#[test]
+fn evses_of_one_price_group_at_different_powers_are_each_priced() {
+    // With a time price the faster EVSE is cheaper, though both share the group.
+    let slow = evse(
+        "A1",
+        EvseStatus::Available,
+        ConnectorStandard::Iec62196T2,
+        11.0,
+    );
+    let fast = evse(
+        "A2",
+        EvseStatus::Available,
+        ConnectorStandard::Iec62196T2,
+        22.0,
+    );
+    let shared = per_hour(&["A1", "A2"]);
+    let answer = offers(&[station("A", vec![slow, fast], vec![shared])], &charge()).unwrap();
+    let offer = &answer.offers[0];
+    assert_eq!(
+        (offer.evse_id.as_str(), offer.power_kw),
+        ("A2", Decimal::from(22))
+    );
+}
+
+#[test]
+fn of_evses_priced_the_same_the_first_in_the_stations_order_is_offered() {
+    let first = type2("T1", EvseStatus::Available);
+    let second = type2("T2", EvseStatus::Available);
+    let groups = vec![
+        group(&[("00:00", "00:00", "0.30")], &["T1"]),
+        group(&[("00:00", "00:00", "0.30")], &["T2"]),
+    ];
+    let answer = offers(&[station("T", vec![first, second], groups)], &charge()).unwrap();
+    assert_eq!(answer.offers[0].evse_id.as_str(), "T1");
+}
