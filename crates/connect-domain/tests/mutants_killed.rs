@@ -456,3 +456,17 @@ fn an_energy_price_billed_per_displayed_kwh_is_explained_as_the_displayed_price(
         [Explanation::DisplayedPriceUsed]
     );
 }
+
+#[test]
+fn a_time_of_day_is_built_from_minutes_up_to_the_end_of_the_day() {
+    use connect_domain::tariff::TimeOfDay;
+    let shown = |minutes| TimeOfDay::from_minutes(minutes).map(|time| time.to_string());
+    assert_eq!(shown(0).as_deref(), Some("00:00"));
+    assert_eq!(shown(90).as_deref(), Some("01:30"));
+    assert_eq!(
+        TimeOfDay::from_minutes(1440).map(TimeOfDay::minutes),
+        Some(1440)
+    );
+    assert_eq!(shown(1441), None);
+    assert_eq!(shown(u32::MAX), None);
+}
