@@ -215,16 +215,15 @@ fn ninety_minutes_priced(group: &PriceGroup) -> Estimate {
     session_cost(group, Berlin, &ninety_minutes(), &PricingOptions::default()).unwrap()
 }
 
-/// The explanations `check_invoice` gives for `field` of a bill `billed`.
-fn explanations(group: &PriceGroup, billed: &SessionCost, field: &str) -> Vec<Explanation> {
-    let check = check_invoice(
-        group,
-        Berlin,
-        &ninety_minutes(),
-        &PricingOptions::default(),
-        billed,
-    )
-    .unwrap();
+/// The explanations `check_invoice` gives, checking [`ninety_minutes`] with `options`, for
+/// `field` of a bill `billed`.
+fn explanations_with(
+    group: &PriceGroup,
+    options: PricingOptions,
+    billed: &SessionCost,
+    field: &str,
+) -> Vec<Explanation> {
+    let check = check_invoice(group, Berlin, &ninety_minutes(), &options, billed).unwrap();
     check
         .differences
         .into_iter()
@@ -235,27 +234,23 @@ fn explanations(group: &PriceGroup, billed: &SessionCost, field: &str) -> Vec<Ex
         )
 }
 
-/// The explanations `check_invoice` gives, checking with `options`, for `field` of a bill
-/// the engine makes with `billed_with`.
+/// The explanations for `field` of a bill `billed`, checked with the default options.
+fn explanations(group: &PriceGroup, billed: &SessionCost, field: &str) -> Vec<Explanation> {
+    explanations_with(group, PricingOptions::default(), billed, field)
+}
+
+/// The explanations, checking with `options`, for `field` of a bill the engine makes with
+/// `billed_with`.
 fn explained(
     group: &PriceGroup,
     options: PricingOptions,
     billed_with: PricingOptions,
     field: &str,
 ) -> Vec<Explanation> {
-    let session = ninety_minutes();
-    let billed = session_cost(group, Berlin, &session, &billed_with)
+    let billed = session_cost(group, Berlin, &ninety_minutes(), &billed_with)
         .unwrap()
         .cost;
-    let check = check_invoice(group, Berlin, &session, &options, &billed).unwrap();
-    check
-        .differences
-        .into_iter()
-        .find(|difference| difference.field == field)
-        .map_or_else(
-            || panic!("{field} agrees: {billed:?}"),
-            |difference| difference.explanations,
-        )
+    explanations_with(group, options, &billed, field)
 }
 
 /// Of two values, the one that is not `one`.
