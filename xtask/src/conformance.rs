@@ -35,7 +35,8 @@ const OCPI_SEEDS_PER_FEED: usize = 100;
 /// The zoom of the seeded tiles: a city's size, where a tile holds a few clusters.
 const TILE_ZOOM: u32 = 12;
 
-/// Answers with stations each station operation must have had for the run to count.
+/// For the run to count: the answers with stations each station operation must have had,
+/// and the distinct stations of the run's source it must have validated.
 const REACHED_AT_LEAST: usize = 10;
 
 /// What schemathesis checks on the station operations, and the dictionaries' bindings
@@ -85,7 +86,7 @@ checks.positive_data_acceptance.enabled = false
 checks.negative_data_rejection.enabled = false
 "#;
 
-/// Runs `conformance prepare OUT` or `conformance reached HAR`.
+/// Runs `conformance prepare OUT [--ocpi FILE]…` or `conformance reached HAR SOURCE`.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     const USAGE: &str =
         "usage: cargo xtask conformance <prepare OUT [--ocpi FILE]… | reached HAR register|ocpi>";
