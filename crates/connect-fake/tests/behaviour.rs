@@ -2,6 +2,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+use common::{billing, ready_user};
+
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -11,9 +14,7 @@ use connect_domain::payment::SetupKind;
 use connect_domain::session::{Rating, StationInfo};
 use connect_domain::tariff::PriceGroup;
 use connect_fake::clock::ManualClock;
-use connect_fake::sandbox::{
-    Availability, Connection, EvseFacts, EvseList, Progress, Sandbox, SandboxConfig,
-};
+use connect_fake::sandbox::{Availability, EvseFacts, EvseList, Progress, Sandbox, SandboxConfig};
 use connect_ports::{
     ApiError, Billing, Charging, ErrorKind, Invoices, PageRequest, Payments, StartCharging,
     UserQuery, Users,
@@ -79,31 +80,6 @@ fn world() -> World {
     ]);
     let sandbox = Sandbox::new(SandboxConfig::default(), clock.clone(), Arc::new(evses));
     World { clock, sandbox }
-}
-
-fn billing() -> BillingDetails {
-    BillingDetails::personal("Example", "Sample").address(
-        "Karl-Marx-Allee 1",
-        "10243",
-        "Berlin",
-        "de",
-    )
-}
-
-/// A user with billing details and a card attached.
-async fn ready_user(
-    api: &Connection,
-    card: &str,
-) -> (UserId, connect_domain::ids::PaymentMethodId) {
-    let user = api.create_user(NewUser::default()).await.unwrap();
-    api.replace_billing_details(&user.id, billing())
-        .await
-        .unwrap();
-    let intent = api.setup_intent(&user.id, SetupKind::Card).await.unwrap();
-    let method = api
-        .confirm_setup_intent(&intent.client_secret, card)
-        .unwrap();
-    (user.id, method.id)
 }
 
 fn start(evse_id: &str, pm: &connect_domain::ids::PaymentMethodId) -> StartCharging {

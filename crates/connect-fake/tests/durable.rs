@@ -9,13 +9,15 @@
     clippy::format_push_string
 )]
 
+mod common;
+use common::ready_user;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
-use connect_domain::account::{BillingDetails, NewUser, UserPatch};
-use connect_domain::ids::{PaymentMethodId, UserId};
+use connect_domain::account::{NewUser, UserPatch};
 use connect_domain::payment::SetupKind;
 use connect_domain::session::{Rating, StationInfo};
 use connect_domain::tariff::PriceGroup;
@@ -72,27 +74,6 @@ fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("connect-durable-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     dir
-}
-
-fn billing() -> BillingDetails {
-    BillingDetails::personal("Example", "Sample").address(
-        "Karl-Marx-Allee 1",
-        "10243",
-        "Berlin",
-        "de",
-    )
-}
-
-async fn ready_user(api: &Connection, card: &str) -> (UserId, PaymentMethodId) {
-    let user = api.create_user(NewUser::default()).await.unwrap();
-    api.replace_billing_details(&user.id, billing())
-        .await
-        .unwrap();
-    let intent = api.setup_intent(&user.id, SetupKind::Card).await.unwrap();
-    let method = api
-        .confirm_setup_intent(&intent.client_secret, card)
-        .unwrap();
-    (user.id, method.id)
 }
 
 /// Everything a tenant can see, as text: equal before and after a restart.

@@ -4,11 +4,13 @@
 //! occupy and release, map tiles with prices, the `max_price` filter. The station is
 //! `tests/data/ocpi/handmade/tariffed-locations.json` priced by `tariffs.json`.
 
+mod common;
+use common::ready_user_with;
+
 use std::sync::Arc;
 
 use chrono::Duration;
-use connect_domain::account::{BillingDetails, NewUser};
-use connect_domain::payment::SetupKind;
+use connect_domain::account::BillingDetails;
 use connect_domain::station::{EvseStatus, StationFilter};
 use connect_domain::zone::Coordinates;
 use connect_fake::clock::ManualClock;
@@ -16,8 +18,8 @@ use connect_fake::sandbox::{Connection, Sandbox, SandboxConfig};
 use connect_fake::stations::StationDirectory;
 use connect_fake::stations::ocpi::{FeedOptions, Feeds};
 use connect_ports::{
-    AroundQuery, Billing, Charging, Invoices, MapFeature, PageRequest, Payments, StartCharging,
-    StationLookup, Stations, TileQuery, Users,
+    AroundQuery, Charging, Invoices, MapFeature, PageRequest, StartCharging, StationLookup,
+    Stations, TileQuery,
 };
 use rust_decimal::Decimal;
 
@@ -66,31 +68,24 @@ fn cents(value: i64) -> Decimal {
 #[tokio::test]
 async fn an_ocpi_station_charges_bills_and_invoices_at_its_converted_tariff() {
     let World { clock, api } = world();
-    let user = api.create_user(NewUser::default()).await.unwrap();
-    api.replace_billing_details(&user.id, billing())
-        .await
-        .unwrap();
-    let intent = api.setup_intent(&user.id, SetupKind::Card).await.unwrap();
-    let method = api
-        .confirm_setup_intent(&intent.client_secret, "4242 4242 4242 4242")
-        .unwrap();
+    let (user_id, method_id) = ready_user_with(&api, billing(), "4242 4242 4242 4242").await;
 
     let session = api
-        .start_charging(&user.id, StartCharging::new(EVSE, method.id.clone()))
+        .start_charging(&user_id, StartCharging::new(EVSE, method_id.clone()))
         .await
         .unwrap();
     // Weekdays 08:00-20:00: 0.40 net per kWh, 21 % VAT, shown 0.48.
     assert_eq!(session.prices.kwh_price, Some(cents(48)));
     clock.advance(Duration::minutes(30));
-    let progress = api.session(&user.id, &session.id).await.unwrap();
+    let progress = api.session(&user_id, &session.id).await.unwrap();
     // 22.08 kW for half an hour.
     assert_eq!(
         progress.consumed_energy_kwh,
         Some("11.040".parse().unwrap())
     );
-    api.stop_charging(&user.id, &session.id).await.unwrap();
+    api.stop_charging(&user_id, &session.id).await.unwrap();
     clock.advance(Duration::seconds(61));
-    let billed = api.session(&user.id, &session.id).await.unwrap();
+    let billed = api.session(&user_id, &session.id).await.unwrap();
     let cost = billed.bill.expect("the CDR has arrived").cost;
     // 11.04 kWh × 0.40 × 1.21 = 5.34; half an hour × 2.00 × 1.21 = 1.21; flat 0.50 × 1.21 =
     // 0.61; no parking within the two hours of grace.
@@ -104,7 +99,7 @@ async fn an_ocpi_station_charges_bills_and_invoices_at_its_converted_tariff() {
         cost.kwh_cost + cost.time_cost + cost.session_fee_cost + cost.starting_fee_cost
     );
     let invoices = api
-        .invoices(&user.id, PageRequest::default())
+        .invoices(&user_id, PageRequest::default())
         .await
         .unwrap();
     assert_eq!(invoices.count, 1);
@@ -130,16 +125,9 @@ async fn an_ocpi_evse_can_be_occupied_and_released_and_a_seeded_one_charged_at()
     api.release_evse(EVSE).unwrap();
     assert_eq!(status(&api).await, EvseStatus::Available);
     // An EVSE whose tariff no file gave has a seeded one: it can be started too.
-    let user = api.create_user(NewUser::default()).await.unwrap();
-    api.replace_billing_details(&user.id, billing())
-        .await
-        .unwrap();
-    let intent = api.setup_intent(&user.id, SetupKind::Card).await.unwrap();
-    let method = api
-        .confirm_setup_intent(&intent.client_secret, "4242 4242 4242 4242")
-        .unwrap();
+    let (user_id, method_id) = ready_user_with(&api, billing(), "4242 4242 4242 4242").await;
     let session = api
-        .start_charging(&user.id, StartCharging::new("NL*AAA*ET1*3", method.id))
+        .start_charging(&user_id, StartCharging::new("NL*AAA*ET1*3", method_id))
         .await
         .unwrap();
     assert!(session.is_active);
